@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+// 6.1 is needed for the build-tool plugin that embeds Resources/templates into the binary
+// (it reads `context.package.directoryURL`).
+import PackageDescription
+
+let package = Package(
+    name: "lt-setup",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lt-setup", targets: ["lt-setup"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The pure core: answers -> plan. No I/O, no Foundation, no dependencies.
+        .target(
+            name: "LTSetupCore",
+            plugins: [.plugin(name: "EmbedTemplates")]
+        ),
+        // Everything that touches the machine: files under a root, processes, the answers file.
+        .target(
+            name: "LTSetupRuntime",
+            dependencies: ["LTSetupCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // ncursesw with NCURSES_WIDECHAR, plus shims for what Swift 6 cannot import safely.
+        .target(
+            name: "CNcursesw",
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+        .executableTarget(
+            name: "lt-setup",
+            dependencies: [
+                "LTSetupCore", "LTSetupRuntime", "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time only: turns Resources/templates/* into a Swift source of string constants.
+        .executableTarget(name: "TemplateEmbedder"),
+        .plugin(
+            name: "EmbedTemplates",
+            capability: .buildTool(),
+            dependencies: ["TemplateEmbedder"]
+        ),
+        .testTarget(
+            name: "LTSetupCoreTests",
+            dependencies: ["LTSetupCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "LTSetupRuntimeTests",
+            dependencies: ["LTSetupRuntime", "LTSetupCore"]
+        ),
+    ]
+)

@@ -1,0 +1,93 @@
+/// A file the plan writes, with the exact content, owner and mode it gets.
+public struct FileWrite: Sendable, Equatable {
+    public let path: String
+    public let content: String
+    public let owner: String
+    public let group: String
+    public let mode: UInt16
+    /// What was on disk when the plan was made: the preview diffs against it, and the
+    /// runtime refuses to overwrite a file that changed since.
+    public let previous: FileState
+
+    public init(path: String, content: String, owner: String = "root", group: String = "root",
+                mode: UInt16 = 0o644, previous: FileState) {
+        self.path = path
+        self.content = content
+        self.owner = owner
+        self.group = group
+        self.mode = mode
+        self.previous = previous
+    }
+
+    public var change: FileChange {
+        switch previous {
+        case .missing: .new
+        case .file(let text) where text == content: .unchanged
+        default: .changed
+        }
+    }
+}
+
+/// How a planned file differs from what is on disk.
+public enum FileChange: String, Sendable, Equatable {
+    case new, changed, unchanged, removed
+}
+
+/// A program the plan runs, by argv: it is never given to a shell.
+public struct Command: Sendable, Equatable {
+    public let argv: [String]
+    /// Added to the environment lt-setup itself runs in (which is passed through, so that
+    /// e.g. `REQUESTS_CA_BUNDLE` reaches certbot).
+    public let environment: [String: String]
+    public let timeoutSeconds: Int
+    /// Paths the program may create, change or remove (a2enmod's links, say), so that the
+    /// runtime can back them up first and undo can restore them.
+    public let touches: [String]
+
+    public init(_ argv: [String], environment: [String: String] = [:], timeoutSeconds: Int = 120,
+                touches: [String] = []) {
+        self.argv = argv
+        self.environment = environment
+        self.timeoutSeconds = timeoutSeconds
+        self.touches = touches
+    }
+}
+
+/// A file built at run time from other files, such as Icecast's bundle (fullchain then
+/// private key). It holds a private key, so it is created with its final, restrictive mode.
+public struct FileAssembly: Sendable, Equatable {
+    public let path: String
+    public let sources: [String]
+    public let owner: String
+    public let group: String
+    public let mode: UInt16
+
+    public init(path: String, sources: [String], owner: String, group: String, mode: UInt16) {
+        self.path = path
+        self.sources = sources
+        self.owner = owner
+        self.group = group
+        self.mode = mode
+    }
+}
+
+/// One concrete thing a step does to the server.
+public enum Action: Sendable, Equatable {
+    case write(FileWrite)
+    case assemble(FileAssembly)
+    /// Removes a file or symlink if it is there (backed up first).
+    case remove(path: String)
+    /// Creates a symlink at `path` pointing to `target`.
+    case symlink(path: String, target: String)
+    case run(Command)
+    /// Tests the configuration; if it fails, the files changed by `restoring` are put back
+    /// and the step fails with the test's own output.
+    case configTest(Command, restoring: [StepID])
+    case restart(service: String, command: Command)
+
+    /// The file this action writes, if any.
+    public var writtenFile: FileWrite? {
+        if case .write(let write) = self { return write }
+        return nil
+    }
+}

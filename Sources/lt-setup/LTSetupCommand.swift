@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct LTSetupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "lt-setup")
+}
