@@ -1,6 +1,53 @@
 import ArgumentParser
+import CNcursesw
+import LTSetupCore
 
 @main
 struct LTSetupCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lt-setup")
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "lt-setup",
+        abstract: "Put a LibreTime radio station behind HTTPS, as LibreTime's \"Reverse proxy\" guide describes.",
+        discussion: """
+            lt-setup sets up nginx or Apache in front of LibreTime, gets a certificate from \
+            Let's Encrypt with certbot, redirects http to https, adds Icecast's TLS socket so \
+            that streams work on https pages, sets LibreTime's public URLs, and installs a \
+            renewal hook that keeps Icecast's certificate current.
+
+            Run it as root on the LibreTime server. You need a DNS name that points to this \
+            server (ports 80 and 443 reachable from the internet) and an email address.
+
+            Without a command it starts the interactive wizard. To review before changing \
+            anything, write an answers file and look at the plan:
+
+              $ cat > answers.yml <<'EOF'
+              proxy: nginx                 # nginx | apache
+              domain: libretime.example.org
+              backend: localhost:8080      # where LibreTime's web server listens
+              https: true
+              email: admin@example.org     # certbot's expiry notices
+              acme_server: letsencrypt     # letsencrypt | staging | https URL
+              secure_icecast: true
+              icecast_port: 8443
+              EOF
+              $ lt-setup plan --answers answers.yml          # the steps, as a shell script
+              $ lt-setup render --answers answers.yml --out /tmp/preview   # the files
+
+            Only domain and email are required; the other values above are the defaults.
+            """,
+        version: "lt-setup \(version) (\(String(cString: cn_curses_version())))",
+        subcommands: [PlanCommand.self, RenderCommand.self]
+    )
+
+    func run() throws {
+        // The wizard is not built yet: say so, and show what is available instead.
+        print("""
+            The interactive wizard is not available in this version of lt-setup yet.
+            Use an answers file with `lt-setup plan` and `lt-setup render` (see below).
+
+            """)
+        print(LTSetupCommand.helpMessage())
+        throw ExitCode(2)
+    }
 }

@@ -1,21 +1,41 @@
-/// A file the plan writes, with the exact content, owner and mode it gets.
-public struct FileWrite: Sendable, Equatable {
-    public let path: String
-    public let content: String
+/// Owner, group and mode of a file the plan creates.
+public struct FilePermissions: Sendable, Equatable, Codable {
     public let owner: String
     public let group: String
     public let mode: UInt16
-    /// What was on disk when the plan was made: the preview diffs against it, and the
-    /// runtime refuses to overwrite a file that changed since.
-    public let previous: FileState
 
-    public init(path: String, content: String, owner: String = "root", group: String = "root",
-                mode: UInt16 = 0o644, previous: FileState) {
-        self.path = path
-        self.content = content
+    public init(owner: String = "root", group: String = "root", mode: UInt16 = 0o644) {
         self.owner = owner
         self.group = group
         self.mode = mode
+    }
+
+    /// `root:root 0644`, for config files that hold no secret.
+    public static let config = FilePermissions()
+    /// `root:root 0755`, for scripts.
+    public static let executable = FilePermissions(mode: 0o755)
+
+    /// The mode as four octal digits, e.g. `0640`.
+    public var octalMode: String {
+        let digits = String(mode, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
+
+/// A file the plan writes, with the exact content it gets.
+public struct FileWrite: Sendable, Equatable {
+    public let path: String
+    public let content: String
+    /// Owner, group and mode; nil keeps those of the file being replaced (icecast.xml and
+    /// config.yml hold passwords, and their packages chose who may read them).
+    public let permissions: FilePermissions?
+    /// What was on disk when the plan was made: the preview diffs against it.
+    public let previous: FileState
+
+    public init(path: String, content: String, permissions: FilePermissions?, previous: FileState) {
+        self.path = path
+        self.content = content
+        self.permissions = permissions
         self.previous = previous
     }
 
@@ -58,16 +78,12 @@ public struct Command: Sendable, Equatable {
 public struct FileAssembly: Sendable, Equatable {
     public let path: String
     public let sources: [String]
-    public let owner: String
-    public let group: String
-    public let mode: UInt16
+    public let permissions: FilePermissions
 
-    public init(path: String, sources: [String], owner: String, group: String, mode: UInt16) {
+    public init(path: String, sources: [String], permissions: FilePermissions) {
         self.path = path
         self.sources = sources
-        self.owner = owner
-        self.group = group
-        self.mode = mode
+        self.permissions = permissions
     }
 }
 

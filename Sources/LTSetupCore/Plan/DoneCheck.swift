@@ -20,9 +20,9 @@ public indirect enum DoneCheck: Sendable, Equatable {
             let installed = InstalledPackages(files)
             return names.allSatisfy(installed.isInstalled)
         case .content(let path, let expected):
-            return files.state(of: path) == .file(expected)
+            return files.contents(of: path) == expected
         case .contains(let path, let needles):
-            guard let text = files.state(of: path).text else { return false }
+            guard let text = files.contents(of: path) else { return false }
             return needles.allSatisfy { text.contains($0) }
         case .missing(let path):
             return files.state(of: path) == .missing
@@ -31,10 +31,10 @@ public indirect enum DoneCheck: Sendable, Equatable {
         case .concatenation(let path, let sources):
             var expected = ""
             for source in sources {
-                guard let text = files.state(of: source).text else { return false }
+                guard let text = files.contents(of: source) else { return false }
                 expected += text
             }
-            return files.state(of: path) == .file(expected)
+            return files.contents(of: path) == expected
         case .all(let checks):
             return checks.allSatisfy { $0.holds(on: files, changed: changed) }
         case .any(let checks):

@@ -1,0 +1,81 @@
+/// certbot: the certificate with its http -> https redirect, the renewal hook that keeps
+/// Icecast's bundle current, and the renewal check.
+extension PlanBuilder {
+    func certificateStep() -> Step {
+        let plugin = answers.proxy == .nginx ? "--nginx" : "--apache"
+        var touches = [paths.siteAvailable]
+        if answers.proxy == .apache {
+            touches += [paths.apacheSSLSiteAvailable, paths.apacheSSLSiteEnabled]
+            touches += ["ssl", "rewrite", "socache_shmcb"].flatMap {
+                ServerPaths.apacheModuleLinks($0, hasConf: $0 == "ssl").map(\.link)
+            }
+        }
+        let argv = ["certbot", plugin, "--non-interactive", "--agree-tos", "-m", answers.email ?? "",
+                    "--cert-name", answers.domain, "-d", answers.domain, "--redirect", "--keep-until-expiring"]
+            + serverArguments(dryRun: false)
+        return Step(
+            id: .certificate,
+            title: "Get a certificate for \(answers.domain) and redirect http to https",
+            guideSection: "Install a reverse proxy › \(answers.proxy == .nginx ? "Nginx" : "Apache") (Let's Encrypt)",
+            explanation: "certbot proves to \(acmeName) that this server answers for \(answers.domain), then adds https to the site.",
+            actions: [.run(Command(argv, timeoutSeconds: 900, touches: touches))],
+            // Re-running certbot when the certificate is in place is not a no-op: it edits the
+            // site again. So the step is done once the site uses the live certificate.
+            doneWhen: .all([
+                .contains(path: paths.certificate, ["BEGIN CERTIFICATE"]),
+                .contains(path: paths.certificateUser, [paths.fullchain]),
+            ]))
+    }
+
+    var acmeName: String {
+        switch answers.acmeServer {
+        case .letsEncrypt: "Let's Encrypt"
+        case .letsEncryptStaging: "Let's Encrypt's staging server"
+        case .custom(let url): url
+        }
+    }
+
+    func renewalSteps() throws(PlanError) -> [Step] {
+        var steps: [Step] = []
+        if answers.secureIcecast && icecastInstalled {
+            steps += try renewalHookSteps()
+        }
+        let argv = ["certbot", "renew", "--dry-run", "--cert-name", answers.domain, "--no-random-sleep-on-renew"]
+            + serverArguments(dryRun: true)
+        steps.append(Step(
+            id: .renewalDryRun,
+            title: "Check that the certificate can be renewed",
+            guideSection: "Securing the Icecast output streams (certbot renew --dry-run)",
+            explanation: "A trial renewal against the ACME server. It does not run deploy hooks; the previous step ran ours.",
+            actions: [.run(Command(argv, timeoutSeconds: 600))],
+            doneWhen: .unchangedSteps([.certificate, .renewalHook])))
+        return steps
+    }
+
+    func renewalHookSteps() throws(PlanError) -> [Step] {
+        let script = try render(Templates.icecastRenewalHook, [
+            "MARKER": "Managed by lt-setup: Icecast bundle for \(answers.domain)",
+            "DOMAIN": answers.domain, "LINEAGE": paths.lineage,
+            "BUNDLE": ServerPaths.icecastBundle, "GROUP": "icecast",
+        ])
+        let write = FileWrite(path: paths.renewalHook, content: script, permissions: .executable,
+                              previous: files.state(of: paths.renewalHook))
+        return [
+            Step(
+                id: .renewalHook,
+                title: "Install the renewal hook that rebuilds Icecast's bundle",
+                guideSection: "Securing the Icecast output streams (renewal)",
+                explanation: "Replaces the guide's deploy_hook line, which certbot before 5.3 ignores: without it Icecast keeps an expired certificate.",
+                actions: [.write(write)],
+                doneWhen: .content(path: paths.renewalHook, equals: script)),
+            Step(
+                id: .runRenewalHook,
+                title: "Run the renewal hook once",
+                guideSection: "Securing the Icecast output streams (renewal)",
+                explanation: "certbot runs it only after a renewal; running it now proves it works.",
+                actions: [.run(Command([paths.renewalHook], environment: ["RENEWED_LINEAGE": paths.lineage],
+                                       timeoutSeconds: 120, touches: [ServerPaths.icecastBundle]))],
+                doneWhen: .unchangedSteps([.renewalHook, .certificate])),
+        ]
+    }
+}

@@ -1,0 +1,73 @@
+import Glibc
+import LTSetupCore
+
+/// Writes the files a plan would create or change into a preview folder, each under its
+/// absolute path (`OUT/etc/nginx/sites-available/DOMAIN.conf`), for `lt-setup render`.
+public struct RenderedFiles {
+    public let outputRoot: String
+
+    public init(outputRoot: String) {
+        self.outputRoot = outputRoot.count > 1 && outputRoot.hasSuffix("/") ? String(outputRoot.dropLast()) : outputRoot
+    }
+
+    /// Writes one planned file. Files whose owner and mode are kept from the server's copy
+    /// (icecast.xml, config.yml) may hold passwords, so their preview is readable by its
+    /// owner only.
+    public func write(_ file: FileWrite) throws(FileSystemError) -> String {
+        let location = outputRoot + file.path
+        try Directories.create(ServerPath.directory(of: location), mode: 0o755)
+        try RawFile.write(Array(file.content.utf8), to: location, mode: mode_t(file.permissions?.mode ?? 0o600))
+        return location
+    }
+}
+
+/// A failed file-system call, with the path and the system's reason.
+public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// The error for the current `errno`.
+    public static func fromErrno(_ path: String) -> FileSystemError {
+        FileSystemError(path: path, reason: String(cString: strerror(errno)))
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Folder creation, without Foundation.
+public enum Directories {
+    /// Creates `path` and its missing parents with `mode`; existing folders are left as they are.
+    public static func create(_ path: String, mode: mode_t) throws(FileSystemError) {
+        var current = ""
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, mode) != 0 && errno != EEXIST {
+                throw .fromErrno(current)
+            }
+        }
+    }
+}
+
+extension RawFile {
+    /// Replaces the file at `location` with `bytes`, with `mode` from its creation on.
+    public static func write(_ bytes: [UInt8], to location: String, mode: mode_t) throws(FileSystemError) {
+        let fd = open(location, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw .fromErrno(location) }
+        defer { close(fd) }
+        guard fchmod(fd, mode) == 0 else { throw .fromErrno(location) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .fromErrno(location)
+            }
+            offset += count
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Glibc
+import ArgumentParser
+import LTSetupCore
+import LTSetupRuntime
+
+/// The options every command that builds a plan takes.
+struct PlanInputs: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The answers file (YAML).", valueName: "file"))
+    var answers: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Read the server's current files under this folder instead of /, e.g. a copy of a server's /etc.",
+        valueName: "dir"))
+    var root: String = "/"
+
+    /// Loads and validates the answers, then builds the plan against the files under the
+    /// root. Problems are printed for the operator and end the command without side effects.
+    func plan() throws -> Plan {
+        let answers: Answers
+        do {
+            answers = try AnswersFile.load(self.answers)
+        } catch {
+            CommandOutput.error("the answers in \(self.answers) cannot be used; nothing was written or run:")
+            for problem in error.problems { CommandOutput.error("  \(problem)") }
+            throw ExitCode(2)
+        }
+        do {
+            return try PlanBuilder.build(answers, on: DiskServerFiles(root: root))
+        } catch {
+            CommandOutput.error("\(error.message)\nNothing was written or run.")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Where commands print.
+enum CommandOutput {
+    static func error(_ message: String) {
+        var standardError = StandardError()
+        print("lt-setup: \(message)", to: &standardError)
+    }
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let count = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+            if count <= 0 { return }
+            bytes = bytes.dropFirst(count)
+        }
+    }
+}
