@@ -47,6 +47,16 @@ let package = Package(
             name: "LTSetupCoreTests",
             dependencies: ["LTSetupCore", .product(name: "Yams", package: "Yams")]
         ),
+        // The generated site files against the real nginx and apache2 (installed by .ci/run).
+        .testTarget(
+            name: "GeneratedConfigTests",
+            dependencies: ["LTSetupCore"]
+        ),
+        // The lt-setup binary, run as an operator runs it.
+        .testTarget(
+            name: "LTSetupCLITests",
+            dependencies: ["lt-setup"]
+        ),
         .testTarget(
             name: "LTSetupRuntimeTests",
             dependencies: ["LTSetupRuntime", "LTSetupCore"]

@@ -21,7 +21,7 @@ struct PlanInputs: ParsableArguments {
             answers = try AnswersFile.load(self.answers)
         } catch {
             CommandOutput.error("the answers in \(self.answers) cannot be used; nothing was written or run:")
-            for problem in error.problems { CommandOutput.error("  \(problem)") }
+            CommandOutput.detail(error.problems.map { "  \($0)" }.joined(separator: "\n"))
             throw ExitCode(2)
         }
         do {
@@ -36,8 +36,13 @@ struct PlanInputs: ParsableArguments {
 /// Where commands print.
 enum CommandOutput {
     static func error(_ message: String) {
+        detail("lt-setup: \(message)")
+    }
+
+    /// Lines that continue an error, without the program's name.
+    static func detail(_ text: String) {
         var standardError = StandardError()
-        print("lt-setup: \(message)", to: &standardError)
+        print(text, to: &standardError)
     }
 }
 

@@ -26,6 +26,8 @@ public enum AnswersFile {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, _) {
+            throw AnswersError(duplicates.sorted().map { FieldError(field: $0, value: "", message: "is given twice; keep one") })
         } catch {
             throw AnswersError([FieldError(field: "answers file", value: "", message: "is not valid YAML: \(error)")])
         }
@@ -36,15 +38,10 @@ public enum AnswersFile {
         }
         var raw = RawAnswers()
         var problems: [FieldError] = []
-        var seen: Set<String> = []
         for (keyNode, valueNode) in mapping {
             let name = keyNode.string ?? "\(keyNode)"
             guard let key = AnswerKey(rawValue: name) else {
                 problems.append(unknownKey(name))
-                continue
-            }
-            guard seen.insert(name).inserted else {
-                problems.append(FieldError(field: name, value: "", message: "is given twice; keep one"))
                 continue
             }
             guard let scalar = valueNode.scalar else {

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+@Suite struct PlanAndRenderCommandTests {
+    let answers = """
+        proxy: nginx
+        domain: libretime.example.org
+        email: admin@example.org
+
+        """
+
+    @Test func planPrintsEveryStepAsAValidShellScript() throws {
+        let root = try FixtureRoot()
+        defer { root.remove() }
+        let result = try CLI.run(["plan", "--answers", try root.answers(answers), "--root", root.url.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("#!/bin/sh\n"))
+        for number in 1...12 {
+            #expect(result.stdout.contains("# ── Step \(number) of 12: "))
+        }
+        #expect(result.stdout.contains("cat > /etc/nginx/sites-available/libretime.example.org.conf <<'LT_SETUP_EOF'\n"))
+        #expect(result.stdout.contains("certbot --nginx --non-interactive --agree-tos -m admin@example.org"))
+        let script = root.url.appendingPathComponent("plan.sh")
+        try result.stdout.write(to: script, atomically: true, encoding: .utf8)
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/bin/sh")
+        check.arguments = ["-n", script.path]
+        try check.run()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0, "sh -n rejects the plan")
+    }
+
+    @Test func planChangesNothingUnderTheRoot() throws {
+        let root = try FixtureRoot()
+        defer { root.remove() }
+        let answersPath = try root.answers(answers)
+        let before = try snapshot(root.url)
+        _ = try CLI.run(["plan", "--answers", answersPath, "--root", root.url.path])
+        _ = try CLI.run(["plan", "--answers", answersPath, "--root", root.url.path])
+        #expect(try snapshot(root.url) == before)
+    }
+
+    @Test func renderWritesEachFileUnderItsServerPath() throws {
+        let root = try FixtureRoot()
+        defer { root.remove() }
+        let out = root.url.appendingPathComponent("preview")
+        let result = try CLI.run(["render", "--answers", try root.answers(answers), "--root", root.url.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let site = try String(contentsOf: out.appendingPathComponent("etc/nginx/sites-available/libretime.example.org.conf"), encoding: .utf8)
+        #expect(site.contains("server_name libretime.example.org;"))
+        let xml = try String(contentsOf: out.appendingPathComponent("etc/icecast2/icecast.xml"), encoding: .utf8)
+        #expect(xml.contains("<ssl-certificate>/etc/icecast2/bundle.pem</ssl-certificate>"))
+        let config = try String(contentsOf: out.appendingPathComponent("etc/libretime/config.yml"), encoding: .utf8)
+        #expect(config.contains("public_url: https://libretime.example.org\n"))
+        #expect(config.contains("public_url: https://libretime.example.org:8443/main\n"))
+        let hook = out.appendingPathComponent("etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-libretime.example.org.sh")
+        let mode = try FileManager.default.attributesOfItem(atPath: hook.path)[.posixPermissions] as? Int
+        #expect(mode == 0o755)
+        // config.yml holds the API key: its preview is readable by its owner only.
+        let configMode = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("etc/libretime/config.yml").path)[.posixPermissions] as? Int
+        #expect(configMode == 0o600)
+        #expect(result.stdout.contains("built    /etc/icecast2/bundle.pem"))
+    }
+
+    @Test func renderReportsMissingLibretimeAndInventsNothing() throws {
+        let root = try FixtureRoot(libretime: false)
+        defer { root.remove() }
+        let out = root.url.appendingPathComponent("preview")
+        let result = try CLI.run(["render", "--answers", try root.answers(answers), "--root", root.url.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("skipped  libretime-config: LibreTime's configuration /etc/libretime/config.yml is missing"))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("etc/libretime").path))
+    }
+
+    static let hostileAnswers: [(field: String, yaml: String)] = [
+        ("domain", "domain: \"libretime.example.org;\"\nemail: a@example.org\n"),
+        ("domain", "domain: \"a.example.org\\nserver_name evil.org\"\nemail: a@example.org\n"),
+        ("domain", "domain: \"$(reboot).example.org\"\nemail: a@example.org\n"),
+        ("domain", "domain: \"-x.example.org\"\nemail: a@example.org\n"),
+        ("domain", "domain: \"\(String(repeating: "a", count: 300))\"\nemail: a@example.org\n"),
+        ("domain", "domain: \"\"\nemail: a@example.org\n"),
+        ("backend", "domain: a.example.org\nemail: a@example.org\nbackend: \"localhost:8080; }\"\n"),
+        ("backend", "domain: a.example.org\nemail: a@example.org\nbackend: \"{ x }\"\n"),
+        ("email", "domain: a.example.org\nemail: \"a'b\\\"@example.org\"\n"),
+        ("email", "domain: a.example.org\nemail: \"-m@example.org\"\n"),
+        ("icecast_port", "domain: a.example.org\nemail: a@example.org\nicecast_port: 70000\n"),
+        ("secure_icecsat", "domain: a.example.org\nemail: a@example.org\nsecure_icecsat: true\n"),
+        ("domain", "domain: a.example.org\ndomain: b.example.org\nemail: a@example.org\n"),
+        ("domain", "domain: [a.example.org]\nemail: a@example.org\n"),
+    ]
+
+    @Test(arguments: hostileAnswers.indices)
+    func hostileAnswersAreRefusedAndNothingIsWritten(_ index: Int) throws {
+        let (field, yaml) = Self.hostileAnswers[index]
+        let root = try FixtureRoot()
+        defer { root.remove() }
+        let out = root.url.appendingPathComponent("preview")
+        let render = try CLI.run(["render", "--answers", try root.answers(yaml), "--root", root.url.path, "--out", out.path])
+        #expect(render.status == 2)
+        #expect(render.stderr.contains("  \(field): "), "stderr: \(render.stderr)")
+        #expect(render.stderr.contains("nothing was written or run"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let plan = try CLI.run(["plan", "--answers", try root.answers(yaml), "--root", root.url.path])
+        #expect(plan.status == 2)
+        #expect(plan.stdout.isEmpty)
+    }
+
+    @Test func aMissingAnswersFileIsNamed() throws {
+        let result = try CLI.run(["plan", "--answers", "/nonexistent/answers.yml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/nonexistent/answers.yml"))
+    }
+
+    @Test func helpTeachesTheAnswersFile() throws {
+        let result = try CLI.run(["--help"])
+        #expect(result.status == 0)
+        for text in ["domain: libretime.example.org", "lt-setup plan --answers", "render", "acme_server"] {
+            #expect(result.stdout.contains(text))
+        }
+    }
+
+    @Test func withoutACommandItSaysTheWizardIsNotThereYet() throws {
+        let result = try CLI.run([])
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("not available"))
+        #expect(result.stdout.contains("USAGE"))
+    }
+
+    @Test func versionNamesNcurses() throws {
+        let result = try CLI.run(["--version"])
+        #expect(result.stdout.contains("lt-setup 0.1.0 (ncurses 6."))
+    }
+
+    /// Every file under `url` with its content, for proving nothing changed.
+    func snapshot(_ url: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)
+        while let file = enumerator?.nextObject() as? URL {
+            files[file.path] = FileManager.default.contents(atPath: file.path)
+        }
+        return files
+    }
+}

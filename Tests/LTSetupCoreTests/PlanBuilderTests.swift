@@ -1,0 +1,163 @@
+@testable import LTSetupCore
+import Testing
+
+@Suite struct PlanBuilderTests {
+    let paths = ServerPaths(proxy: .nginx, domain: "libretime.example.org")
+
+    func commands(_ step: Step?) -> [[String]] {
+        (step?.actions ?? []).compactMap { action in
+            switch action {
+            case .run(let command), .configTest(let command, _), .restart(_, let command): command.argv
+            default: nil
+            }
+        }
+    }
+
+    @Test func nginxPlanHasEveryStepOfTheGuideInOrder() throws {
+        let plan = try PlanBuilder.build(ServerFixtures.answers, on: ServerFixtures.libretimeServer())
+        #expect(plan.steps.map(\.id) == StepID.allCases)
+        #expect(plan.steps.allSatisfy { $0.status == .toDo })
+        #expect(plan.steps.allSatisfy { !$0.title.isEmpty && !$0.guideSection.isEmpty })
+    }
+
+    @Test func missingPackagesAreInstalledAndPresentOnesAreNot() throws {
+        let plan = try PlanBuilder.build(ServerFixtures.answers, on: ServerFixtures.libretimeServer())
+        #expect(commands(plan.step(.packages)) == [
+            ["apt-get", "update"], ["apt-get", "install", "-y", "python3-certbot-nginx"],
+        ])
+        var apache = ServerFixtures.answers
+        apache.proxy = .apache
+        let apachePlan = try PlanBuilder.build(apache, on: ServerFixtures.libretimeServer())
+        // apache2 is only "config-files" in dpkg's status: not installed.
+        #expect(commands(apachePlan.step(.packages)).last == ["apt-get", "install", "-y", "apache2", "python3-certbot-apache"])
+    }
+
+    @Test func nginxSiteIsTheGuidesWithOurDomainAndBackend() throws {
+        var answers = ServerFixtures.answers
+        answers.backend = Backend(host: "127.0.0.1", port: 9090)
+        let plan = try PlanBuilder.build(answers, on: ServerFixtures.libretimeServer())
+        let site = try #require(plan.step(.siteFile)?.writes.first)
+        #expect(site.path == "/etc/nginx/sites-available/libretime.example.org.conf")
+        #expect(site.change == .new)
+        #expect(site.permissions == .config)
+        #expect(site.content.contains("    server_name libretime.example.org;\n"))
+        #expect(site.content.contains("        proxy_pass http://127.0.0.1:9090/;\n"))
+        #expect(site.content.contains("proxy_set_header X-Forwarded-Proto $scheme;"))
+        #expect(site.content.contains("client_max_body_size 512M;"))
+        #expect(!site.content.contains("{{"))
+    }
+
+    @Test func nginxEnablingRemovesTheDefaultAndLinksOurs() throws {
+        let plan = try PlanBuilder.build(ServerFixtures.answers, on: ServerFixtures.libretimeServer())
+        #expect(plan.step(.enableSite)?.actions == [
+            .remove(path: "/etc/nginx/sites-enabled/default"),
+            .symlink(path: "/etc/nginx/sites-enabled/libretime.example.org.conf",
+                     target: "/etc/nginx/sites-available/libretime.example.org.conf"),
+        ])
+        #expect(commands(plan.step(.restartProxy)) == [["nginx", "-t"], ["systemctl", "restart", "nginx"]])
+    }
+
+    @Test func apacheUsesA2enmodA2ensiteAndConfigtest() throws {
+        var answers = ServerFixtures.answers
+        answers.proxy = .apache
+        let plan = try PlanBuilder.build(answers, on: ServerFixtures.libretimeServer())
+        #expect(plan.step(.siteFile)?.writes.first?.path == "/etc/apache2/sites-available/libretime.example.org.conf")
+        #expect(commands(plan.step(.enableSite)) == [
+            ["a2enmod", "proxy", "proxy_http", "headers"], ["a2ensite", "libretime.example.org.conf"],
+        ])
+        #expect(plan.step(.enableSite)?.actions.first == .remove(path: "/etc/apache2/sites-enabled/000-default.conf"))
+        #expect(commands(plan.step(.restartProxy)) == [["apache2ctl", "configtest"], ["systemctl", "restart", "apache2"]])
+        #expect(commands(plan.step(.certificate)).first?.prefix(2) == ["certbot", "--apache"])
+    }
+
+    @Test func certbotGetsEveryOptionNonInteractively() throws {
+        var answers = ServerFixtures.answers
+        answers.acmeServer = .custom("https://127.0.0.1:14000/dir")
+        let plan = try PlanBuilder.build(answers, on: ServerFixtures.libretimeServer())
+        #expect(commands(plan.step(.certificate)) == [[
+            "certbot", "--nginx", "--non-interactive", "--agree-tos", "-m", "admin@example.org",
+            "--cert-name", "libretime.example.org", "-d", "libretime.example.org", "--redirect",
+            "--keep-until-expiring", "--server", "https://127.0.0.1:14000/dir",
+        ]])
+        #expect(commands(plan.step(.renewalDryRun)) == [[
+            "certbot", "renew", "--dry-run", "--cert-name", "libretime.example.org", "--no-random-sleep-on-renew",
+            "--server", "https://127.0.0.1:14000/dir",
+        ]])
+    }
+
+    @Test func aDryRunAgainstLetsEncryptLeavesTheServerToCertbot() throws {
+        let plan = try PlanBuilder.build(ServerFixtures.answers, on: ServerFixtures.libretimeServer())
+        #expect(commands(plan.step(.renewalDryRun)).first?.contains("--server") == false)
+        #expect(commands(plan.step(.certificate)).first?.suffix(2) == ["--server", "https://acme-v02.api.letsencrypt.org/directory"])
+    }
+
+    @Test func withoutSystemdServicesAreRestartedThroughInitScripts() throws {
+        let plan = try PlanBuilder.build(ServerFixtures.answers, on: ServerFixtures.libretimeServer(systemd: false))
+        #expect(commands(plan.step(.restartProxy)).last == ["service", "nginx", "restart"])
+        #expect(commands(plan.step(.restartIcecast)) == [["service", "icecast2", "restart"]])
+        guard case .skipped(let reason) = plan.step(.restartLibretime)?.status else {
+            Issue.record("LibreTime's restart needs systemd and must be skipped")
+            return
+        }
+        #expect(reason.contains("systemd"))
+        #expect(plan.notes.contains { $0.contains("service NAME restart") })
+    }
+
+    @Test func icecastBundleHoldsTheKeyWithRestrictiveMode() throws {
+        let plan = try PlanBuilder.build(ServerFixtures.answers, on: ServerFixtures.libretimeServer())
+        let assembly = try #require(plan.step(.icecastTLS)?.actions.compactMap { action -> FileAssembly? in
+            if case .assemble(let assembly) = action { return assembly }
+            return nil
+        }.first)
+        #expect(assembly.path == "/etc/icecast2/bundle.pem")
+        #expect(assembly.sources == ["/etc/letsencrypt/live/libretime.example.org/fullchain.pem",
+                                     "/etc/letsencrypt/live/libretime.example.org/privkey.pem"])
+        #expect(assembly.permissions == FilePermissions(owner: "root", group: "icecast", mode: 0o640))
+    }
+
+    @Test func renewalHookIsAScriptThatActsOnlyForOurLineage() throws {
+        let plan = try PlanBuilder.build(ServerFixtures.answers, on: ServerFixtures.libretimeServer())
+        let hook = try #require(plan.step(.renewalHook)?.writes.first)
+        #expect(hook.path == "/etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-libretime.example.org.sh")
+        #expect(hook.permissions == .executable)
+        #expect(hook.content.hasPrefix("#!/bin/sh\n"))
+        #expect(hook.content.contains("lineage='/etc/letsencrypt/live/libretime.example.org'"))
+        #expect(hook.content.contains("[ \"${RENEWED_LINEAGE:-}\" = \"$lineage\" ] || exit 0"))
+        #expect(hook.content.contains("if [ -d /run/systemd/system ]; then"))
+        #expect(!hook.content.contains("deploy_hook ="))
+        let run = plan.step(.runRenewalHook)?.actions.first
+        #expect(run == .run(Command([hook.path], environment: ["RENEWED_LINEAGE": "/etc/letsencrypt/live/libretime.example.org"],
+                                    timeoutSeconds: 120, touches: ["/etc/icecast2/bundle.pem"])))
+    }
+
+    @Test func withoutHttpsThereIsNoCertbotAndNoIcecastTLS() throws {
+        var answers = ServerFixtures.answers
+        answers.https = false
+        answers.secureIcecast = false
+        let plan = try PlanBuilder.build(answers, on: ServerFixtures.libretimeServer())
+        #expect(plan.steps.map(\.id) == [.packages, .siteFile, .enableSite, .restartProxy, .libretimeConfig, .restartLibretime])
+        #expect(plan.step(.packages)?.status == .alreadyDone)
+    }
+
+    @Test func missingIcecastAndLibretimeAreSkippedWithAReason() throws {
+        var files = ServerFixtures.libretimeServer()
+        files.files[ServerPaths.icecastConfig] = nil
+        files.files[ServerPaths.libretimeConfig] = nil
+        let plan = try PlanBuilder.build(ServerFixtures.answers, on: files)
+        for id in [StepID.icecastTLS, .restartIcecast, .libretimeConfig, .restartLibretime] {
+            guard case .skipped(let reason) = plan.step(id)?.status else {
+                Issue.record("\(id) should be skipped")
+                continue
+            }
+            #expect(reason.contains(id.rawValue.hasPrefix("libretime") || id == .restartLibretime ? "config.yml" : "icecast"))
+        }
+        #expect(plan.step(.renewalHook) == nil)
+        #expect(plan.step(.renewalDryRun)?.status == .toDo)
+    }
+
+    @Test func icecast25IsRefused() {
+        var files = ServerFixtures.libretimeServer()
+        files.files[InstalledPackages.statusPath] = .file("Package: icecast2\nStatus: install ok installed\nVersion: 2.5.0-1\n")
+        #expect(throws: PlanError.self) { try PlanBuilder.build(ServerFixtures.answers, on: files) }
+    }
+}

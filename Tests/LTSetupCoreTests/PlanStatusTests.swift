@@ -1,0 +1,89 @@
+@testable import LTSetupCore
+import Testing
+
+/// A second run skips what is done: statuses computed from the server's files.
+@Suite struct PlanStatusTests {
+    let answers = ServerFixtures.answers
+    let paths = ServerPaths(proxy: .nginx, domain: "libretime.example.org")
+
+    /// The server after lt-setup's proxy steps and certbot have run.
+    func configuredServer() throws -> InMemoryServerFiles {
+        var files = ServerFixtures.libretimeServer()
+        let plan = try PlanBuilder.build(answers, on: files)
+        let site = try #require(plan.step(.siteFile)?.writes.first?.content)
+        files.files["/etc/nginx/sites-enabled/default"] = nil
+        files.files[paths.siteEnabled] = .symlink(target: paths.siteAvailable)
+        files.files[InstalledPackages.statusPath] = .file(ServerFixtures.dpkgStatus
+            + "Package: python3-certbot-nginx\nStatus: install ok installed\nVersion: 2.1.0-2\n")
+        // What certbot does to the site: an https server block using the live certificate.
+        files.files[paths.siteAvailable] = .file(site + """
+            server {
+                listen 443 ssl; # managed by Certbot
+                ssl_certificate \(paths.fullchain); # managed by Certbot
+            }
+
+            """)
+        files.files[paths.certificate] = .symlink(target: "../../archive/libretime.example.org/cert1.pem")
+        files.files["/etc/letsencrypt/archive/libretime.example.org/cert1.pem"] = .file("-----BEGIN CERTIFICATE-----\nAAAA\n")
+        return files
+    }
+
+    @Test func afterCertbotTheProxyStepsAndCertbotAreDone() throws {
+        let plan = try PlanBuilder.build(answers, on: try configuredServer())
+        for id in [StepID.packages, .siteFile, .enableSite, .restartProxy, .certificate] {
+            #expect(plan.step(id)?.status == .alreadyDone, "\(id)")
+        }
+        #expect(plan.step(.icecastTLS)?.status == .toDo)
+        #expect(plan.step(.restartIcecast)?.status == .toDo)
+    }
+
+    @Test func aChangedBackendRewritesTheSiteAndRunsCertbotAgain() throws {
+        var changed = answers
+        changed.backend = Backend(host: "localhost", port: 9999)
+        let plan = try PlanBuilder.build(changed, on: try configuredServer())
+        #expect(plan.step(.siteFile)?.status == .toDo)
+        #expect(plan.step(.siteFile)?.writes.first?.change == .changed)
+        #expect(plan.step(.restartProxy)?.status == .toDo)
+        // The rewritten site no longer uses the certificate, so certbot must install it again.
+        #expect(plan.step(.certificate)?.status == .toDo)
+    }
+
+    @Test func aRestartIsOwedOnlyWhenWhatItFollowsChanged() {
+        let check = DoneCheck.unchangedSteps([.siteFile, .enableSite])
+        #expect(check.holds(on: InMemoryServerFiles(), changed: []))
+        #expect(check.holds(on: InMemoryServerFiles(), changed: [.certificate]))
+        #expect(!check.holds(on: InMemoryServerFiles(), changed: [.enableSite]))
+    }
+
+    @Test func contentChecksFollowSymlinksLikeCertbotsLiveFolder() {
+        let files = InMemoryServerFiles([
+            "/etc/letsencrypt/live/a.example.org/cert.pem": .symlink(target: "../../archive/a.example.org/cert2.pem"),
+            "/etc/letsencrypt/archive/a.example.org/cert2.pem": .file("CERT"),
+        ])
+        #expect(files.contents(of: "/etc/letsencrypt/live/a.example.org/cert.pem") == "CERT")
+        #expect(DoneCheck.content(path: "/etc/letsencrypt/live/a.example.org/cert.pem", equals: "CERT").holds(on: files, changed: []))
+        #expect(DoneCheck.concatenation(path: "/b", sources: ["/etc/letsencrypt/live/a.example.org/cert.pem"])
+            .holds(on: InMemoryServerFiles(files.files.merging(["/b": .file("CERT")]) { $1 }), changed: []))
+    }
+
+    @Test func aLinkLoopIsNotFollowedForever() {
+        let files = InMemoryServerFiles(["/a": .symlink(target: "/b"), "/b": .symlink(target: "/a")])
+        #expect(files.contents(of: "/a") == nil)
+    }
+
+    @Test func fingerprintDependsOnAnswersOnly() throws {
+        let before = try PlanBuilder.build(answers, on: ServerFixtures.libretimeServer())
+        let after = try PlanBuilder.build(answers, on: try configuredServer())
+        #expect(before.fingerprint == after.fingerprint)
+        var other = answers
+        other.email = "other@example.org"
+        #expect(try PlanBuilder.build(other, on: try configuredServer()).fingerprint != before.fingerprint)
+    }
+
+    @Test func dpkgStatusCountsOnlyInstalledPackages() {
+        let packages = InstalledPackages(dpkgStatus: ServerFixtures.dpkgStatus)
+        #expect(packages.isInstalled("nginx"))
+        #expect(!packages.isInstalled("apache2"))
+        #expect(packages.versions["icecast2"] == "2.4.4-4+b1")
+    }
+}
