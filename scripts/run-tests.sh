@@ -19,8 +19,16 @@ scripts/install-packages.sh libncurses-dev nginx apache2 openssl ca-certificates
 echo "== build"
 swift build --build-tests
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
 echo "== swift test"
-swift test --skip-build
+swift test --skip-build 2>&1 | tee "$log"
 
 echo "== the release binary, copied alone, from another folder"
-bash scripts/check-static-binary.sh
+bash scripts/check-static-binary.sh | tee -a "$log"
+
+# One closing line for the whole run: the Swift tests plus every script's own count.
+passed=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed after.*/\1/p' "$log" | tail -n 1)
+scripts=$(sed -n 's/^.*: \([0-9]*\) passed, 0 failed$/\1/p' "$log" | awk '{ total += $1 } END { print total + 0 }')
+echo "all tests: $(( ${passed:-0} + ${scripts:-0} )) passed, 0 failed"

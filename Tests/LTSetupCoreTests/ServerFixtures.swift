@@ -21,25 +21,8 @@ enum ServerFixtures {
 
         """
 
-    static let icecastXML = """
-        <icecast>
-            <hostname>localhost</hostname>
-            <listen-socket>
-                <port>8000</port>
-            </listen-socket>
-            <!--
-            <listen-socket>
-                <port>8443</port>
-                <ssl>1</ssl>
-            </listen-socket>
-            -->
-            <paths>
-                <logdir>/var/log/icecast2</logdir>
-                <alias source="/" destination="/status.xsl"/>
-            </paths>
-        </icecast>
-
-        """
+    /// The LibreTime installer's icecast.xml layout, shared with the edit's own tests.
+    static let icecastXML = IcecastConfigFixture.installerStyle
 
     static let libretimeConfig = """
         general:
