@@ -52,8 +52,30 @@ public struct FileMetadata: Codable, Equatable, Sendable {
     /// Whether `other` describes the same state: kind, content, link target, mode and numeric
     /// owner. Names and sizes are left out: names follow from the ids, sizes from the checksum.
     public func sameState(as other: FileMetadata) -> Bool {
-        kind == other.kind && sha256 == other.sha256 && target == other.target
-            && mode == other.mode && uid == other.uid && gid == other.gid
+        differences(from: other).isEmpty
+    }
+
+    /// What differs from `other`, in words for the operator (e.g. `["content", "mode 0644,
+    /// was 0640"]`); empty when `sameState(as:)`.
+    public func differences(from other: FileMetadata) -> [String] {
+        if kind != other.kind { return ["now \(kind.rawValue), was \(other.kind.rawValue)"] }
+        var found: [String] = []
+        if sha256 != other.sha256 { found.append("content") }
+        if target != other.target { found.append("link target \(target ?? "-"), was \(other.target ?? "-")") }
+        if mode != other.mode { found.append("mode \(Self.octal(mode)), was \(Self.octal(other.mode))") }
+        if uid != other.uid || gid != other.gid {
+            found.append("owner \(ownerText), was \(other.ownerText)")
+        }
+        return found
+    }
+
+    private var ownerText: String {
+        "\(owner ?? uid.map(String.init) ?? "-"):\(group ?? gid.map(String.init) ?? "-")"
+    }
+
+    private static func octal(_ mode: UInt16?) -> String {
+        guard let mode else { return "-" }
+        return FilePermissions(mode: mode).octalMode
     }
 
     /// Owner, group and mode from a `stat` result, with the names looked up.
@@ -61,54 +83,5 @@ public struct FileMetadata: Codable, Equatable, Sendable {
         FileMetadata(kind: kind, owner: Accounts.userName(of: info.st_uid),
                      group: Accounts.groupName(of: info.st_gid), uid: info.st_uid, gid: info.st_gid,
                      mode: UInt16(info.st_mode & 0o7777), size: size, sha256: sha256)
-    }
-}
-
-/// A path's metadata together with the content it was computed from, so that a backup copy
-/// and its recorded checksum come from one and the same read.
-struct FileSnapshot {
-    let metadata: FileMetadata
-    /// The bytes of a regular file; nil for anything else.
-    let content: [UInt8]?
-
-    static func take(_ path: String) throws(FileOperationError) -> FileSnapshot {
-        var info = stat()
-        guard lstat(path, &info) == 0 else {
-            if errno == ENOENT || errno == ENOTDIR { return FileSnapshot(metadata: .missing, content: nil) }
-            throw .fromErrno("inspect", path)
-        }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG:
-            return try regularFile(path)
-        case S_IFLNK:
-            return FileSnapshot(metadata: FileMetadata(kind: .symlink, target: try linkTarget(path)), content: nil)
-        case S_IFDIR:
-            return FileSnapshot(metadata: .owned(.directory, info), content: nil)
-        default:
-            throw .unsupportedFileType(path)
-        }
-    }
-
-    /// Opens without following a link (`O_NOFOLLOW`) and without blocking on a pipe that may
-    /// have replaced the file since the `lstat`, and describes what was opened (`fstat`), so
-    /// that owner, mode and checksum belong to the same inode.
-    private static func regularFile(_ path: String) throws(FileOperationError) -> FileSnapshot {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw .fromErrno("open", path) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .fromErrno("inspect", path) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw .unsupportedFileType(path) }
-        let content = try FileDescriptor(fd).readAll(path)
-        let metadata = FileMetadata.owned(.file, info, size: content.count, sha256: SHA256.hex(content))
-        return FileSnapshot(metadata: metadata, content: content)
-    }
-
-    /// The target of the symlink at `path`, as stored in the link.
-    static func linkTarget(_ path: String) throws(FileOperationError) -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink(path, &buffer, buffer.count)
-        guard count >= 0 else { throw .fromErrno("read the link", path) }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
