@@ -23,7 +23,9 @@ public struct BackupEntry: Codable, Equatable, Sendable {
 
 /// A path `BackupStore.restoreAll` could not put back, and why.
 public struct RestoreFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The entry that could not be restored.
     public let entry: BackupEntry
+    /// Why, in words for the operator.
     public let error: FileOperationError
 
     public init(entry: BackupEntry, error: FileOperationError) {

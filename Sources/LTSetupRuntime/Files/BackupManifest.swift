@@ -6,7 +6,9 @@ public struct BackupManifest: Codable, Equatable, Sendable {
     /// Bumped when the format changes incompatibly; older readers refuse newer manifests.
     public static let currentVersion = 1
 
+    /// The format version this manifest was written in.
     public let version: Int
+    /// Every backed-up path, in order of first backup.
     public let entries: [BackupEntry]
 
     public init(entries: [BackupEntry], version: Int = BackupManifest.currentVersion) {

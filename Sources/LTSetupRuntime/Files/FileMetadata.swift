@@ -10,13 +10,16 @@ public struct FileMetadata: Codable, Equatable, Sendable {
         case missing, file, symlink, directory
     }
 
+    /// What is at the path.
     public let kind: Kind
-    /// Owner and group names (files and folders); nil when the id has no account.
+    /// Owner name (files and folders); nil when the uid has no account.
     public let owner: String?
+    /// Group name (files and folders); nil when the gid has no group.
     public let group: String?
-    /// Numeric owner and group (files and folders): what restore and comparisons use, since
-    /// a name may be renamed or missing.
+    /// Numeric owner (files and folders): what restore and comparisons use, since a name may
+    /// be renamed or missing.
     public let uid: UInt32?
+    /// Numeric group (files and folders).
     public let gid: UInt32?
     /// Permission bits including setuid/setgid/sticky (files and folders), e.g. 0o640.
     public let mode: UInt16?

@@ -4,7 +4,9 @@ import LTSetupCore
 /// The numeric owner, group and mode a file gets before it is renamed into place: what
 /// `FilePermissions` (names) resolves to on this machine, or what an existing file has.
 public struct Ownership: Sendable, Equatable {
+    /// Numeric owner.
     public let uid: uid_t
+    /// Numeric group.
     public let gid: gid_t
     /// Permission bits, e.g. 0o640.
     public let mode: mode_t
