@@ -37,7 +37,7 @@ struct LTSetupCommand: ParsableCommand {
             Only domain and email are required; the other values above are the defaults.
             """,
         version: "lt-setup \(version) (\(String(cString: cn_curses_version())))",
-        subcommands: [PlanCommand.self, RenderCommand.self]
+        subcommands: [PlanCommand.self, RenderCommand.self, ApplyCommand.self, StatusCommand.self, UndoCommand.self]
     )
 
     func run() throws {

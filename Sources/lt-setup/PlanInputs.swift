@@ -35,6 +35,18 @@ struct PlanInputs: ParsableArguments {
 
 /// Where commands print.
 enum CommandOutput {
+    /// Runs `body`; an error is printed for the operator and ends the command with status 1.
+    static func orExit<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            self.error("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
     static func error(_ message: String) {
         detail("lt-setup: \(message)")
     }

@@ -1,0 +1,203 @@
+import Foundation
+import LTSetupCore
+
+/// Runs a plan step by step against a session, so that a run that died resumes exactly
+/// where it stopped.
+///
+/// Before each step the plan is built again from the files as they are now, so a step acts
+/// on what is on disk (an edit computed before certbot ran would be stale), and its
+/// done-check decides whether it runs. Like `StepExecution`, it is driven by the caller's
+/// poll loop: `startNextStep`, then `service` after each wake-up while `execution` is set.
+public final class PlanRun {
+    public let answers: Answers
+    public private(set) var session: Session
+    public private(set) var execution: StepExecution?
+    /// Set when a step could not be started or finished; the run stops there.
+    public private(set) var stopped = false
+
+    let files: ServerFiles
+    let store: SessionStore
+    let locations: RunLocations
+    let options: RunOptions
+    var backups: BackupStore
+
+    public init(answers: Answers, session: Session, files: ServerFiles, store: SessionStore,
+                locations: RunLocations, options: RunOptions = RunOptions()) throws {
+        self.answers = answers
+        self.session = session
+        self.files = files
+        self.store = store
+        self.locations = locations
+        self.options = options
+        backups = try BackupStore(directory: locations.backups(session.id))
+    }
+
+    /// Whether every step is done or skipped.
+    public var isComplete: Bool { session.isComplete }
+
+    /// Starts the next step that is not done. Steps found done or skipped finish at once
+    /// and the next is tried; returns false when nothing is left to start or the run stopped.
+    @discardableResult
+    public func startNextStep(_ deliver: (RunEvent) -> Void) -> Bool {
+        while execution == nil, !stopped, let id = session.nextStep {
+            guard let step = currentStep(id, deliver) else { return false }
+            let wasInterrupted = [.running, .interrupted].contains(session.record(id)?.status)
+            announce(id, step.title, deliver)
+            if case .skipped(let reason) = step.status {
+                conclude(id, .skipped(reason), changed: false, deliver)
+                continue
+            }
+            if step.doneWhen.holds(on: files, changed: session.changedSteps.subtracting([id])) {
+                // A step that died mid-way but whose work is on disk still counts as a change.
+                conclude(id, .alreadyDone, changed: wasInterrupted, deliver)
+                continue
+            }
+            return begin(step, deliver)
+        }
+        return execution != nil
+    }
+
+    /// Drives the running step; call after every wake-up of the caller's poll.
+    public func service(outputReadable: Bool, _ deliver: (RunEvent) -> Void) {
+        guard let execution else { return }
+        execution.service(outputReadable: outputReadable, deliver)
+        if let outcome = execution.outcome { finished(execution, outcome, deliver) }
+    }
+
+    /// Stops the running step's program; the step is marked interrupted.
+    public func cancel() {
+        execution?.cancel()
+    }
+
+    /// Marks a step skipped at the operator's request; it is not run.
+    public func skip(_ id: StepID, reason: String, _ deliver: (RunEvent) -> Void) {
+        guard execution == nil else { return }
+        announce(id, id.rawValue, deliver)
+        conclude(id, .skipped(reason), changed: false, deliver)
+    }
+
+    /// The step as planned from the files as they are now, or nil (and the run stopped)
+    /// when no plan can be made.
+    func currentStep(_ id: StepID, _ deliver: (RunEvent) -> Void) -> Step? {
+        do {
+            let plan = try PlanBuilder.build(answers, on: files)
+            if let step = plan.step(id) { return step }
+            announce(id, id.rawValue, deliver)
+            conclude(id, .skipped("not part of the plan for these answers on this server"), changed: false, deliver)
+            return nil
+        } catch {
+            announce(id, id.rawValue, deliver)
+            conclude(id, .failed(error.message, restored: []), changed: false, deliver)
+            stopped = true
+            return nil
+        }
+    }
+
+    func announce(_ id: StepID, _ title: String, _ deliver: (RunEvent) -> Void) {
+        deliver(.stepStarted(id, title: title, number: number(of: id), of: session.steps.count))
+    }
+
+    func begin(_ step: Step, _ deliver: (RunEvent) -> Void) -> Bool {
+        session.update(step.id) {
+            $0.status = .running
+            $0.startedAt = Timestamp.now()
+            $0.endedAt = nil
+            $0.detail = nil
+        }
+        save()
+        let log = try? StepLog(directory: locations.logs(session.id), fileName: logName(step.id))
+        let execution = StepExecution(step: step, backups: backups, log: log, options: options)
+        self.execution = execution
+        execution.start(deliver)
+        if let outcome = execution.outcome { finished(execution, outcome, deliver) }
+        return true
+    }
+
+    func finished(_ execution: StepExecution, _ outcome: StepOutcome, _ deliver: (RunEvent) -> Void) {
+        self.execution = nil
+        backups = execution.backups
+        session.backups = backups.entries
+        let exit = execution.lastTermination.flatMap { termination -> Int32? in
+            if case .exited(let code) = termination { return code }
+            return nil
+        }
+        recordOutcome(execution.step.id, outcome, changed: true, exitStatus: exit)
+        if case .failed(_, let restored) = outcome {
+            // Their files were put back: they must run again before the failed step.
+            for id in restored { session.update(id) { $0.status = .pending; $0.changed = false } }
+            stopped = true
+        }
+        if outcome == .interrupted { stopped = true }
+        save()
+    }
+
+    func conclude(_ id: StepID, _ outcome: StepOutcome, changed: Bool, _ deliver: (RunEvent) -> Void) {
+        recordOutcome(id, outcome, changed: changed, exitStatus: nil)
+        save()
+        deliver(.stepFinished(id, outcome))
+    }
+
+    func recordOutcome(_ id: StepID, _ outcome: StepOutcome, changed: Bool, exitStatus: Int32?) {
+        session.update(id) { record in
+            record.endedAt = Timestamp.now()
+            if record.startedAt == nil { record.startedAt = record.endedAt }
+            record.exitStatus = exitStatus ?? record.exitStatus
+            switch outcome {
+            case .done: record.status = .done; record.changed = changed; record.detail = nil
+            case .alreadyDone: record.status = .done; record.changed = changed; record.detail = "already done"
+            case .skipped(let reason): record.status = .skipped; record.detail = reason
+            case .failed(let message, _): record.status = .failed; record.detail = message
+            case .interrupted: record.status = .interrupted; record.detail = "interrupted"
+            }
+        }
+        if session.isComplete, session.finishedAt == nil { session.finishedAt = Timestamp.now() }
+    }
+
+    func save() {
+        do {
+            try store.save(session)
+        } catch {
+            // The run goes on: the files are changed either way, and stopping here would leave
+            // the server half-configured. The next save may succeed.
+            FileHandle.standardError.write(Data("lt-setup: \(error)\n".utf8))
+        }
+    }
+
+    func number(of id: StepID) -> Int {
+        (session.steps.firstIndex { $0.id == id } ?? 0) + 1
+    }
+
+    func logName(_ id: StepID) -> String {
+        let index = number(of: id)
+        return (index < 10 ? "0\(index)" : "\(index)") + "-\(id.rawValue).log"
+    }
+}
+
+/// Where a run keeps its backups and logs.
+public struct RunLocations: Sendable {
+    public let backupsRoot: String
+    public let logsRoot: String
+
+    public init(backupsRoot: String = "/var/lib/lt-setup/backups", logsRoot: String = "/var/log/lt-setup") {
+        self.backupsRoot = backupsRoot
+        self.logsRoot = logsRoot
+    }
+
+    public func backups(_ session: String) -> String { "\(backupsRoot)/\(session)" }
+    public func logs(_ session: String) -> String { "\(logsRoot)/\(session)" }
+}
+
+/// Times in the session file: UTC, ISO 8601.
+public enum Timestamp {
+    public static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    /// A session id from the time and pid: sortable, and unique on one server.
+    public static func sessionID() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return "\(formatter.string(from: Date()))-\(getpid())"
+    }
+}

@@ -1,0 +1,25 @@
+import LTSetupCore
+
+/// How one step ended.
+public enum StepOutcome: Sendable, Equatable {
+    /// Its actions ran and succeeded.
+    case done
+    /// Its done-check held when its turn came: nothing was run.
+    case alreadyDone
+    /// It does not apply here, for this reason.
+    case skipped(String)
+    /// It failed; the message says why and what to do. `restored` lists the steps whose
+    /// files were put back (after a failed config test): they must run again.
+    case failed(String, restored: [StepID])
+    /// The operator or a signal stopped it while its program ran.
+    case interrupted
+}
+
+/// What happened while a plan ran, in order, for the log pane and `apply`'s progress.
+public enum RunEvent: Sendable, Equatable {
+    case stepStarted(StepID, title: String, number: Int, of: Int)
+    /// One action of the step began, described for the log: `$ nginx -t`, `write /etc/…`.
+    case actionStarted(StepID, String)
+    case output(StepID, String)
+    case stepFinished(StepID, StepOutcome)
+}

@@ -1,0 +1,84 @@
+import LTSetupCore
+
+/// Where one step stands in a session.
+public enum StepRunStatus: String, Codable, Sendable {
+    case pending
+    case running
+    case done
+    case failed
+    case skipped
+    /// Stopped by the operator (Ctrl-C) or a signal while its program ran.
+    case interrupted
+}
+
+/// One step's record in the session file.
+public struct StepRecord: Codable, Sendable, Equatable {
+    public let id: StepID
+    public var status: StepRunStatus
+    /// Whether the step acted on the server (rather than finding its work already done).
+    public var changed: Bool
+    public var startedAt: String?
+    public var endedAt: String?
+    /// The exit status of the step's last program, when it ran one.
+    public var exitStatus: Int32?
+    /// Why it failed, was skipped or interrupted, for the operator.
+    public var detail: String?
+
+    public init(id: StepID, status: StepRunStatus = .pending) {
+        self.id = id
+        self.status = status
+        changed = false
+    }
+}
+
+/// Everything needed to resume a run after the process died: the answers, the plan's
+/// fingerprint, each step's status and the backups made. It holds no secret: the answers
+/// are a domain, a backend and an email address.
+public struct Session: Codable, Sendable, Equatable {
+    public static let currentVersion = 1
+
+    public var version: Int
+    /// Names the backup and log folders: `20261128-164100-4242`.
+    public let id: String
+    public let createdAt: String
+    public var answers: Answers
+    public var fingerprint: String
+    public var steps: [StepRecord]
+    public var backups: [BackupEntry]
+    public var finishedAt: String?
+    /// When `lt-setup undo` put the backups back.
+    public var undoneAt: String?
+
+    public init(id: String, createdAt: String, plan: Plan) {
+        version = Self.currentVersion
+        self.id = id
+        self.createdAt = createdAt
+        answers = plan.answers
+        fingerprint = plan.fingerprint
+        steps = plan.steps.map { StepRecord(id: $0.id) }
+        backups = []
+    }
+
+    public func record(_ id: StepID) -> StepRecord? {
+        steps.first { $0.id == id }
+    }
+
+    public mutating func update(_ id: StepID, _ change: (inout StepRecord) -> Void) {
+        guard let index = steps.firstIndex(where: { $0.id == id }) else { return }
+        change(&steps[index])
+    }
+
+    /// Steps that acted on the server in this session, or may have (a step that was running
+    /// when the process died): restarts that follow them are owed.
+    public var changedSteps: Set<StepID> {
+        Set(steps.filter { $0.changed || $0.status == .running || $0.status == .interrupted }.map(\.id))
+    }
+
+    /// The first step that still has to run, in plan order.
+    public var nextStep: StepID? {
+        steps.first { [.pending, .running, .failed, .interrupted].contains($0.status) }?.id
+    }
+
+    /// Every step done or skipped.
+    public var isComplete: Bool { nextStep == nil }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Glibc
+import LTSetupCore
+
+/// Why the session file cannot be used.
+public enum SessionError: Error, Sendable, Equatable, CustomStringConvertible {
+    case locked(path: String, pid: Int32?)
+    case unreadable(path: String, reason: String)
+    case newerVersion(path: String, version: Int)
+    case cannotWrite(String)
+
+    public var description: String {
+        switch self {
+        case .locked(let path, let pid):
+            let who = pid.map { "process \($0)" } ?? "another process"
+            return "another lt-setup is running (\(who)), holding \(path). Wait for it to finish, or stop it, then run lt-setup again."
+        case .unreadable(let path, let reason):
+            return "the session file \(path) cannot be read (\(reason)). Move it away to start over; its backups stay in /var/lib/lt-setup/backups."
+        case .newerVersion(let path, let version):
+            return "the session file \(path) was written by a newer lt-setup (format \(version)); use that version to resume it."
+        case .cannotWrite(let reason):
+            return "cannot save the session: \(reason)"
+        }
+    }
+}
+
+/// Reads and writes the session file atomically, and holds the lock that keeps two
+/// lt-setup processes from running at once.
+public final class SessionStore {
+    public static let defaultPath = "/var/lib/lt-setup/session.json"
+
+    public let path: String
+    var lockDescriptor: Int32 = -1
+
+    public init(path: String = SessionStore.defaultPath) {
+        self.path = path
+    }
+
+    deinit {
+        if lockDescriptor >= 0 { close(lockDescriptor) }
+    }
+
+    public var lockPath: String { path + ".lock" }
+
+    /// Takes the lock (flock on `session.json.lock`) or fails at once, naming the holder.
+    /// The lock is released when this store is released or the process ends, however it ends.
+    public func lock() throws(SessionError) {
+        guard lockDescriptor < 0 else { return }
+        do {
+            try Directories.create(ServerPath.directory(of: lockPath), mode: 0o700)
+        } catch {
+            throw .cannotWrite(error.description)
+        }
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .cannotWrite("\(lockPath): \(String(cString: strerror(errno)))") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = RawFile.read(lockPath).flatMap { Int32(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) }
+            close(fd)
+            throw .locked(path: lockPath, pid: holder)
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        lockDescriptor = fd
+    }
+
+    /// The saved session, or nil when there is none.
+    public func load() throws(SessionError) -> Session? {
+        guard let bytes = RawFile.read(path) else {
+            if errno == ENOENT { return nil }
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        return try SessionCodec.decode(bytes, path: path)
+    }
+
+    /// Saves the session: a temporary file, fsync, then rename; mode 0600.
+    public func save(_ session: Session) throws(SessionError) {
+        do {
+            let bytes = try SessionCodec.encode(session)
+            try AtomicFile.write(bytes, to: path, permissions: FilePermissions(owner: "root", group: "root", mode: 0o600))
+        } catch let error as SessionError {
+            throw error
+        } catch {
+            throw .cannotWrite("\(error)")
+        }
+    }
+
+    /// Moves a finished or abandoned session aside, keeping it for `undo`.
+    public func archive(_ session: Session) throws(SessionError) {
+        let target = ServerPath.directory(of: path) + "/sessions/\(session.id).json"
+        do {
+            try Directories.create(ServerPath.directory(of: target), mode: 0o700)
+            try AtomicFile.write(try SessionCodec.encode(session), to: target,
+                                 permissions: FilePermissions(owner: "root", group: "root", mode: 0o600))
+            try AtomicFile.remove(path)
+        } catch {
+            throw .cannotWrite("\(error)")
+        }
+    }
+}
+
+/// The session file's JSON, versioned so that a newer lt-setup can still resume an older
+/// session.
+public enum SessionCodec {
+    struct VersionProbe: Decodable {
+        let version: Int
+    }
+
+    public static func encode(_ session: Session) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return Array(try encoder.encode(session)) + [0x0A]
+    }
+
+    public static func decode(_ bytes: [UInt8], path: String) throws(SessionError) -> Session {
+        let data = Data(bytes)
+        let version: Int
+        do {
+            version = try JSONDecoder().decode(VersionProbe.self, from: data).version
+        } catch {
+            throw .unreadable(path: path, reason: "not a session file: \(error)")
+        }
+        switch version {
+        case 1:
+            do {
+                return try JSONDecoder().decode(Session.self, from: data)
+            } catch {
+                throw .unreadable(path: path, reason: "\(error)")
+            }
+        case let newer where newer > Session.currentVersion:
+            throw .newerVersion(path: path, version: newer)
+        default:
+            throw .unreadable(path: path, reason: "unknown format version \(version)")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Glibc
+import LTSetupCore
+import LTSetupRuntime
+
+/// `lt-setup apply`: runs the plan for real, without the wizard.
+struct ApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Run every step of the plan on this server, with backups, config tests and resume.",
+        discussion: """
+            Each file is backed up before it changes (/var/lib/lt-setup/backups/SESSION) and \
+            each step's output goes to /var/log/lt-setup/SESSION/. If the run stops (a failed \
+            step, Ctrl-C, a dropped ssh link), run the same command again: it resumes at the \
+            first step that is not done. A step whose work is already on the server is skipped, \
+            so a second run changes nothing.
+
+            Ctrl-C stops the running program and marks its step interrupted, except while \
+            packages install: dpkg is never killed mid-way. A dropped ssh link (SIGHUP) or \
+            SIGTERM lets the running step finish, then saves and exits.
+
+            Exit status: 0 when every step is done or skipped, 1 when a step failed or was \
+            interrupted, 2 when the answers cannot be used, 128+N after signal N.
+            """
+    )
+
+    @OptionGroup var inputs: PlanInputs
+    @OptionGroup var sessionOptions: SessionOptions
+
+    @Flag(name: .long, help: "Do not ask for confirmation.")
+    var yes = false
+
+    @Flag(name: .long, help: "Show what would run, and change nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Discard an unfinished session made for other answers (its backups are kept).")
+    var startOver = false
+
+    @Flag(name: .long, help: "Print every line the steps' programs write, not only on failure.")
+    var verbose = false
+
+    func run() throws {
+        let plan = try inputs.plan()
+        if dryRun {
+            print(ApplyReport.dryRun(plan), terminator: "")
+            return
+        }
+        try RootCheck.require("apply")
+        let store = SessionStore(path: sessionOptions.session)
+        try CommandOutput.orExit { try store.lock() }
+        let session = try ApplySession.open(store: store, plan: plan, startOver: startOver)
+        if !yes { try Confirmation.ask(plan: plan, session: session) }
+        let run = try CommandOutput.orExit {
+            try PlanRun(answers: plan.answers, session: session, files: DiskServerFiles(), store: store,
+                        locations: RunLocations())
+        }
+        let progress = ApplyProgress(verbose: verbose, logs: RunLocations().logs(session.id))
+        let ending = ApplyLoop(run: run, signals: SignalPipe.install()).run { progress.show($0) }
+        progress.summary(run.session)
+        switch ending {
+        case .signal(let number): throw ExitCode(128 + number)
+        case .finished: if !run.isComplete { throw ExitCode(1) }
+        }
+    }
+}
+
+/// `--session FILE`, shared by apply, status and undo.
+struct SessionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The session file.", valueName: "file"))
+    var session: String = SessionStore.defaultPath
+}
+
+enum RootCheck {
+    static func require(_ command: String) throws {
+        guard geteuid() == 0 else {
+            CommandOutput.error("\(command) changes system files and services: run it as root (sudo lt-setup \(command) …).")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Glibc
+import LTSetupCore
+import LTSetupRuntime
+
+/// `apply`'s line-by-line progress: step n/N, title, elapsed time, ✔ or ✖; on failure, the
+/// end of the step's log.
+final class ApplyProgress {
+    let verbose: Bool
+    let logs: String
+    let glyphs = Glyphs.forLocale()
+    var started: [StepID: Double] = [:]
+    var numbers: [StepID: String] = [:]
+
+    init(verbose: Bool, logs: String) {
+        self.verbose = verbose
+        self.logs = logs
+    }
+
+    func show(_ event: RunEvent) {
+        switch event {
+        case .stepStarted(let id, let title, let number, let total):
+            started[id] = Clock.seconds()
+            numbers[id] = "\(number < 10 ? "0" : "")\(number)"
+            print("[\(ApplyReport.pad(number, total))/\(total)] \(title)")
+        case .actionStarted(_, let line):
+            if verbose { print("        \(line)") }
+        case .output(_, let line):
+            if verbose { print("        \(glyphs.bar) \(line)") }
+        case .stepFinished(let id, let outcome):
+            finished(id, outcome)
+        }
+    }
+
+    func finished(_ id: StepID, _ outcome: StepOutcome) {
+        let elapsed = Clock.seconds() - (started[id] ?? Clock.seconds())
+        let time = "(\(Clock.format(elapsed)))"
+        switch outcome {
+        case .done: print("        \(glyphs.done) done \(time)")
+        case .alreadyDone: print("        \(glyphs.done) already done")
+        case .skipped(let reason): print("        \(glyphs.skipped) skipped: \(reason)")
+        case .interrupted: print("        \(glyphs.failed) interrupted \(time); run the same command again to resume")
+        case .failed(let message, _):
+            print("        \(glyphs.failed) failed \(time): \(message)")
+            showLog(id)
+        }
+    }
+
+    /// The end of the failed step's log, and where the whole log is.
+    func showLog(_ id: StepID) {
+        let path = "\(logs)/\(numbers[id] ?? "00")-\(id.rawValue).log"
+        guard let bytes = RawFile.read(path) else { return }
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let tail = lines.suffix(41)
+        print("        --- the end of \(path) ---")
+        for line in tail where !line.isEmpty { print("        \(glyphs.bar) \(line)") }
+        print("        --- fix the cause above, then run the same command again to resume")
+    }
+
+    func summary(_ session: Session) {
+        let failed = session.steps.filter { [.failed, .interrupted].contains($0.status) }
+        if session.isComplete {
+            let changed = session.steps.filter(\.changed).count
+            print("\(glyphs.done) All steps done (\(changed) changed the server). Logs: \(logs)")
+            print("  Backups: /var/lib/lt-setup/backups/\(session.id) — `lt-setup undo` puts them back.")
+        } else if !failed.isEmpty {
+            print("\(glyphs.failed) Stopped at \(failed.map(\.id.rawValue).joined(separator: ", ")). `lt-setup status` shows where the session stands.")
+        } else {
+            print("Stopped before the end; run the same command again to resume.")
+        }
+    }
+}
+
+/// The marks used in plain output: Unicode where the locale is UTF-8, ASCII elsewhere.
+struct Glyphs {
+    let done: String
+    let failed: String
+    let skipped: String
+    let bar: String
+
+    static func forLocale() -> Glyphs {
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { getenv($0).map { String(cString: $0) } }
+            .first { !$0.isEmpty } ?? ""
+        let utf8 = locale.uppercased().replacingOccurrences(of: "-", with: "").contains("UTF8")
+        return utf8 ? Glyphs(done: "✔", failed: "✖", skipped: "–", bar: "│")
+            : Glyphs(done: "ok", failed: "FAILED", skipped: "-", bar: "|")
+    }
+}
+
+/// Monotonic seconds, for elapsed times.
+enum Clock {
+    static func seconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
+    static func format(_ seconds: Double) -> String {
+        let tenths = Int((seconds * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10) s"
+    }
+}

@@ -1,0 +1,29 @@
+import LTSetupCore
+import LTSetupRuntime
+
+/// Plain-text reports of a plan and a session, for terminals without the wizard.
+enum ApplyReport {
+    /// One line per step: what a run would do with it now.
+    static func dryRun(_ plan: Plan) -> String {
+        var out = "Plan for \(plan.answers.domain) (\(plan.answers.proxy.displayName)); nothing has been changed:\n"
+        for (index, step) in plan.steps.enumerated() {
+            let mark: String
+            switch step.status {
+            case .toDo: mark = "will run"
+            case .alreadyDone: mark = "already done"
+            case .skipped(let reason): mark = "skipped: \(reason)"
+            }
+            out += "  [\(pad(index + 1, plan.steps.count))/\(plan.steps.count)] \(step.title) — \(mark)\n"
+            if step.status == .toDo {
+                for action in step.actions { out += "        \(action.logLine)\n" }
+            }
+        }
+        for note in plan.notes { out += "Note: \(note)\n" }
+        return out
+    }
+
+    static func pad(_ number: Int, _ total: Int) -> String {
+        let text = String(number)
+        return String(repeating: " ", count: max(0, String(total).count - text.count)) + text
+    }
+}

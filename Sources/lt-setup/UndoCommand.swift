@@ -1,0 +1,89 @@
+import ArgumentParser
+import LTSetupCore
+import LTSetupRuntime
+
+/// `lt-setup undo`: puts back every file the last session changed.
+struct UndoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "undo",
+        abstract: "Put back every file the last session changed, then test the configuration and restart.",
+        discussion: """
+            Each file, symlink and module link goes back to what it was before lt-setup \
+            changed it; files lt-setup created are removed. If a file changed after lt-setup \
+            wrote it (by hand, or by another tool), undo refuses and changes nothing, so that \
+            no later work is lost. Installed packages and certificates stay: remove a \
+            certificate with `certbot delete --cert-name DOMAIN` if you no longer want it.
+            """
+    )
+
+    @OptionGroup var sessionOptions: SessionOptions
+
+    func run() throws {
+        try RootCheck.require("undo")
+        let store = SessionStore(path: sessionOptions.session)
+        try CommandOutput.orExit { try store.lock() }
+        guard var session = try CommandOutput.orExit({ try store.load() }) else {
+            print("No session in \(store.path): there is nothing to undo.")
+            return
+        }
+        if let undone = session.undoneAt {
+            print("Session \(session.id) was already undone at \(undone); nothing to do.")
+            return
+        }
+        let backups = try CommandOutput.orExit { try BackupStore.load(directory: RunLocations().backups(session.id)) }
+        let changed = backups.entries.filter { backups.changedSince($0) }
+        guard changed.isEmpty else {
+            CommandOutput.error("these files changed after lt-setup wrote them; undo would lose that, so nothing was restored:")
+            for entry in changed { CommandOutput.detail("  \(entry.path)") }
+            CommandOutput.detail("Their originals are in \(backups.directory) (see manifest.json); restore them by hand if you wish.")
+            throw ExitCode(1)
+        }
+        let failures = backups.restoreAll(backups.entries)
+        for failure in failures { CommandOutput.error("could not restore \(failure.entry.path): \(failure.error)") }
+        print("Restored \(backups.entries.count - failures.count) of \(backups.entries.count) files from \(backups.directory).")
+        let reloaded = ServiceReload(answers: session.answers, restoredPaths: backups.entries.map(\.path)).run()
+        session.undoneAt = Timestamp.now()
+        try CommandOutput.orExit { try store.save(session) }
+        if !failures.isEmpty || !reloaded { throw ExitCode(1) }
+    }
+}
+
+/// After undo: test the proxy's configuration and restart what the restored files belong to.
+struct ServiceReload {
+    let answers: Answers
+    let restoredPaths: [String]
+
+    func run() -> Bool {
+        let files = DiskServerFiles()
+        let services = ServiceManagers.detect(files)
+        let test = answers.proxy == .nginx ? ["nginx", "-t"] : ["apache2ctl", "configtest"]
+        guard runShowing(Command(test, timeoutSeconds: 60)) else {
+            CommandOutput.error("the restored configuration does not pass \(test.joined(separator: " ")); \(answers.proxy.package) was not restarted.")
+            return false
+        }
+        var ok = runShowing(Command(services.restartCommand(answers.proxy.package)))
+        if restoredPaths.contains(where: { $0.hasPrefix("/etc/icecast2/") }) {
+            ok = runShowing(Command(services.restartCommand("icecast2"))) && ok
+        }
+        if restoredPaths.contains(ServerPaths.libretimeConfig) {
+            if services.canManage("libretime.target") {
+                ok = runShowing(Command(services.restartCommand("libretime.target"))) && ok
+            } else {
+                print("Restart LibreTime yourself so that it reads its restored config.yml.")
+            }
+        }
+        return ok
+    }
+
+    func runShowing(_ command: Command) -> Bool {
+        print("$ \(ShellQuote.command(command.argv))")
+        do {
+            let termination = try ProcessRunner().run(command, log: nil) { print("  \($0)") }
+            if !termination.succeeded { CommandOutput.error("\(command.argv.joined(separator: " ")) \(termination)") }
+            return termination.succeeded
+        } catch {
+            CommandOutput.error("\(error)")
+            return false
+        }
+    }
+}
