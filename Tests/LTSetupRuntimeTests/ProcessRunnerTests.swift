@@ -30,9 +30,16 @@ import Testing
             _ = try runProgram(["lt-setup-no-such-program", "--help"])
         }
         #expect(SpawnError.programNotFound("foo").message.hasPrefix("program not found: foo"))
+    }
+
+    @Test func otherStartFailuresAreTypedErrors() {
         #expect(throws: SpawnError.emptyCommand) { _ = try runProgram([]) }
         #expect(throws: SpawnError.notExecutable("/etc/hostname")) { _ = try runProgram(["/etc/hostname"]) }
         #expect(throws: SpawnError.invalidArgument("a\0b")) { _ = try runProgram(["echo", "a\0b"]) }
+        // The value may be a secret: the error names the variable only.
+        #expect(throws: SpawnError.invalidArgument("environment variable TOKEN")) {
+            _ = try runProgram(["true"], environment: ["TOKEN": "se\0cret"])
+        }
     }
 
     @Test func plannedCommandRunsThroughTheBlockingRunner() throws {

@@ -16,7 +16,11 @@ final class CStringArray {
                 pointers.forEach { free($0) }
                 throw .invalidArgument(string)
             }
-            pointers.append(strdup(string))
+            guard let copy = strdup(string) else {
+                pointers.forEach { free($0) }
+                throw .system(operation: "copy the program's arguments", errno: ENOMEM)
+            }
+            pointers.append(copy)
         }
         pointers.append(nil)
         self.pointers = pointers

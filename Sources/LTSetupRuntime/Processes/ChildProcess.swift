@@ -12,8 +12,13 @@ struct ChildProcess {
     let output: Int32
 
     /// Starts `argv[0]`, found on `PATH` like a shell would but never run through one.
+    /// glibc searches lt-setup's own `PATH`, not the one in `environment`.
     static func spawn(argv: [String], environment: [String]) throws(SpawnError) -> ChildProcess {
         guard let program = argv.first, !program.isEmpty else { throw .emptyCommand }
+        if let entry = environment.first(where: { $0.utf8.contains(0) }) {
+            // Name only: the value may be a secret, and errors end up on screen and in logs.
+            throw .invalidArgument("environment variable " + (entry.split(separator: "=").first.map(String.init) ?? ""))
+        }
         let arguments = try CStringArray(argv)
         let variables = try CStringArray(environment)
         let pipe = try OutputPipe.make()

@@ -37,12 +37,14 @@ public struct PollLoop {
         let timeout = Self.earlier(timeoutMilliseconds, process?.pollTimeoutMilliseconds ?? -1)
         var ready: [Int32] = []
         var outputReadable = false
+        // Nothing to watch and no deadline: poll would sleep forever.
+        if count == 0 && timeout < 0 { return }
         withUnsafeTemporaryAllocation(of: pollfd.self, capacity: max(count, 1)) { fds in
             for (index, fd) in watched.enumerated() {
-                fds[index] = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                fds.initializeElement(at: index, to: pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
             }
             if let processFD {
-                fds[count - 1] = pollfd(fd: processFD, events: Int16(POLLIN), revents: 0)
+                fds.initializeElement(at: count - 1, to: pollfd(fd: processFD, events: Int16(POLLIN), revents: 0))
             }
             guard poll(fds.baseAddress, nfds_t(count), timeout) > 0 else { return }
             let wakers = Int16(POLLIN | POLLHUP | POLLERR | POLLNVAL)

@@ -21,6 +21,8 @@ import LTSetupCore
 /// alone: a daemon started by the step (`service icecast2 restart`) may keep the pipe open
 /// for good. The program's own end is final: its process group is never signalled after it,
 /// because that group may now hold the very server the step restarted.
+///
+/// Use it from one thread: it is the loop's, like the terminal.
 public final class RunningProcess {
     /// The program's pid, which is also its process group and session id.
     public let pid: pid_t
@@ -50,7 +52,7 @@ public final class RunningProcess {
     /// Bounds the final drain, in case a grandchild writes to the pipe without end.
     private static let maxDrainReads = 32
 
-    /// Starts `argv` (looked up on `PATH`, never through a shell) in its own session.
+    /// Starts `argv` (looked up on lt-setup's `PATH`, never through a shell) in its own session.
     ///
     /// - Parameters:
     ///   - environment: added to lt-setup's own environment, overriding it.
