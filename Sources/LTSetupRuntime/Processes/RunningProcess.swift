@@ -125,7 +125,7 @@ public final class RunningProcess {
             stop = Stop(reason: .timedOut, escalation: CancelEscalation(grace: options.gracePeriod))
         }
         escalate(at: now)
-        if childExited && groupMayBeLeft() {
+        if childExited && runIsOver() {
             finish(deliver)
         } else {
             log?.flush()
@@ -159,7 +159,7 @@ public final class RunningProcess {
     /// child left behind is not ours to end. During a stop, the group is what is being
     /// stopped (`sh` dies of SIGINT while its background jobs ignore it), so the escalation
     /// goes on until no member is alive or SIGKILL has been sent.
-    private func groupMayBeLeft() -> Bool {
+    private func runIsOver() -> Bool {
         guard let stop else { return true }
         return stop.escalation.isComplete || ProcessGroup.liveMembers(pid).isEmpty
     }
