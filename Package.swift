@@ -43,6 +43,12 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["TemplateEmbedder"]
         ),
+        // Throughput and memory of the process runner; run through bench/process-reader.sh.
+        .executableTarget(
+            name: "bench-process-reader",
+            dependencies: ["LTSetupRuntime"],
+            path: "bench/process-reader"
+        ),
         .testTarget(
             name: "LTSetupCoreTests",
             dependencies: ["LTSetupCore", .product(name: "Yams", package: "Yams")]
