@@ -79,8 +79,8 @@ struct Glyphs {
     let bar: String
 
     static func forLocale() -> Glyphs {
-        let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { getenv($0).map { String(cString: $0) } }
-            .first { !$0.isEmpty } ?? ""
+        let environment = ProcessInfo.processInfo.environment
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
         let utf8 = locale.uppercased().replacingOccurrences(of: "-", with: "").contains("UTF8")
         return utf8 ? Glyphs(done: "✔", failed: "✖", skipped: "–", bar: "│")
             : Glyphs(done: "ok", failed: "FAILED", skipped: "-", bar: "|")

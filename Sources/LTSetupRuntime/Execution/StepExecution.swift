@@ -132,7 +132,7 @@ public final class StepExecution {
         guard let action = current else { return }
         lastTermination = termination
         if let command = action.command {
-            for path in command.touches { try? backups.recordAfter(path) }
+            for path in command.touches { _ = try? backups.recordAfter(path) }
         }
         log?.append(line: "◀ \(termination)")
         if termination == .cancelled { return finish(.interrupted, deliver) }
