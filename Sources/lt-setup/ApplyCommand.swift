@@ -39,6 +39,12 @@ struct ApplyCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every line the steps' programs write, not only on failure.")
     var verbose = false
 
+    func validate() throws {
+        if inputs.rootOption != nil {
+            throw ValidationError("--root is for plan and render: apply always changes this server's own files.")
+        }
+    }
+
     func run() throws {
         let plan = try inputs.plan()
         if dryRun {

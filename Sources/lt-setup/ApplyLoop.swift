@@ -2,15 +2,13 @@ import Glibc
 import LTSetupCore
 import LTSetupRuntime
 
-/// The one loop of a non-interactive run: a `poll()` over the running step's output and the
-/// signal pipe.
+/// The loop of a non-interactive run, with signals handled deliberately.
 ///
-/// Signals, deliberately: Ctrl-C (SIGINT) stops the running program and marks its step
-/// interrupted, except while packages install, since killing dpkg mid-way can leave the
-/// package system broken; then the run waits for apt-get. SIGHUP (the ssh link dropped)
-/// and SIGTERM let the running step finish, so that no program is cut off half-way
-/// through a change, then the run stops before the next step. The session is saved at every
-/// transition either way.
+/// Ctrl-C (SIGINT) stops the running program and marks its step interrupted, except while
+/// packages install, since killing dpkg mid-way can leave the package system broken; then
+/// the run waits for apt-get. SIGHUP (the ssh link dropped) and SIGTERM let the running step
+/// finish, so that no program is cut off half-way through a change, then the run stops
+/// before the next step. The session is saved at every transition either way.
 struct ApplyLoop {
     enum Ending: Equatable {
         case finished
@@ -22,41 +20,31 @@ struct ApplyLoop {
 
     func run(_ deliver: (RunEvent) -> Void) -> Ending {
         var stopSignal: Int32?
-        while true {
-            if run.execution == nil {
-                if let stopSignal { return .signal(stopSignal) }
-                if !run.startNextStep(deliver) { return .finished }
-                continue
-            }
-            var fds: [pollfd] = []
-            if let fd = run.execution?.process?.fileDescriptor { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
-            if let signals { fds.append(pollfd(fd: signals.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
-            let timeout = run.execution?.pollTimeoutMilliseconds ?? 0
-            _ = poll(&fds, nfds_t(fds.count), timeout)
-            let outputReadable = fds.first { $0.fd == run.execution?.process?.fileDescriptor }.map { $0.revents != 0 } ?? false
-            if let signals, fds.last?.revents ?? 0 != 0 {
-                for signal in signals.drain() {
-                    stopSignal = handle(signal) ?? stopSignal
-                }
-            }
-            run.service(outputReadable: outputReadable, deliver)
+        let takeSignals = {
+            for signal in signals?.drain() ?? [] { stopSignal = handle(signal) }
         }
+        PlanRunLoop(run: run, watching: signals?.fileDescriptor).run(
+            watchedReadable: takeSignals,
+            stopBetweenSteps: {
+                takeSignals()
+                return stopSignal != nil
+            },
+            deliver)
+        return stopSignal.map { .signal($0) } ?? .finished
     }
 
-    /// Acts on one signal; returns it when the run must stop after the current step.
-    func handle(_ signal: Int32) -> Int32? {
-        let step = run.execution?.step.id
+    /// Acts on one signal; returns it, since the run stops after the current step.
+    func handle(_ signal: Int32) -> Int32 {
         switch signal {
         case SIGINT, SIGQUIT:
-            if step == .packages {
+            if run.execution?.step.id == .packages {
                 print("lt-setup: waiting for the package installation to finish: dpkg is never stopped mid-way.")
-                return signal
+            } else {
+                run.cancel()
             }
-            run.cancel()
-            return signal
         default:
             print("lt-setup: \(signal == SIGHUP ? "the terminal went away" : "asked to stop"); finishing the running step, then saving the session.")
-            return signal
         }
+        return signal
     }
 }

@@ -8,10 +8,13 @@ struct PlanInputs: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The answers file (YAML).", valueName: "file"))
     var answers: String
 
-    @Option(name: .long, help: ArgumentHelp(
+    /// The folder that stands for `/`.
+    var root: String { rootOption ?? "/" }
+
+    @Option(name: .customLong("root"), help: ArgumentHelp(
         "Read the server's current files under this folder instead of /, e.g. a copy of a server's /etc.",
         valueName: "dir"))
-    var root: String = "/"
+    var rootOption: String?
 
     /// Loads and validates the answers, then builds the plan against the files under the
     /// root. Problems are printed for the operator and end the command without side effects.

@@ -22,14 +22,12 @@ struct UndoCommand: ParsableCommand {
         try RootCheck.require("undo")
         let store = SessionStore(path: sessionOptions.session)
         try CommandOutput.orExit { try store.lock() }
-        guard var session = try CommandOutput.orExit({ try store.load() }) else {
-            print("No session in \(store.path): there is nothing to undo.")
+        guard let found = try CommandOutput.orExit({ try store.lastChangingSession() }) else {
+            print("No session of lt-setup changed a file on this server that is not undone yet: nothing to undo.")
             return
         }
-        if let undone = session.undoneAt {
-            print("Session \(session.id) was already undone at \(undone); nothing to do.")
-            return
-        }
+        var session = found.session
+        print("Undoing session \(session.id) (started \(session.createdAt)).")
         let backups = try CommandOutput.orExit { try BackupStore.load(directory: RunLocations().backups(session.id)) }
         let changed = backups.entries.filter { backups.changedSince($0) }
         guard changed.isEmpty else {
@@ -43,7 +41,7 @@ struct UndoCommand: ParsableCommand {
         print("Restored \(backups.entries.count - failures.count) of \(backups.entries.count) files from \(backups.directory).")
         let reloaded = ServiceReload(answers: session.answers, restoredPaths: backups.entries.map(\.path)).run()
         session.undoneAt = Timestamp.now()
-        try CommandOutput.orExit { try store.save(session) }
+        try CommandOutput.orExit { try store.save(session, to: found.path) }
         if !failures.isEmpty || !reloaded { throw ExitCode(1) }
     }
 }

@@ -16,16 +16,23 @@ public final class PlanRun {
     public private(set) var stopped = false
 
     let files: ServerFiles
+    let planner: Planner
     let store: SessionStore
     let locations: RunLocations
     let options: RunOptions
     var backups: BackupStore
 
+    /// Makes the plan from the server's files as they are at that moment.
+    public typealias Planner = (ServerFiles) throws -> Plan
+
+    /// - Parameter planner: the plan for the files as they are now; by default the guide's,
+    ///   for `answers`. Tests give plans over temporary folders.
     public init(answers: Answers, session: Session, files: ServerFiles, store: SessionStore,
-                locations: RunLocations, options: RunOptions = RunOptions()) throws {
+                locations: RunLocations, options: RunOptions = RunOptions(), planner: Planner? = nil) throws {
         self.answers = answers
         self.session = session
         self.files = files
+        self.planner = planner ?? { files in try PlanBuilder.build(answers, on: files) }
         self.store = store
         self.locations = locations
         self.options = options
@@ -80,14 +87,14 @@ public final class PlanRun {
     /// when no plan can be made.
     func currentStep(_ id: StepID, _ deliver: (RunEvent) -> Void) -> Step? {
         do {
-            let plan = try PlanBuilder.build(answers, on: files)
+            let plan = try planner(files)
             if let step = plan.step(id) { return step }
             announce(id, id.rawValue, deliver)
             conclude(id, .skipped("not part of the plan for these answers on this server"), changed: false, deliver)
             return nil
         } catch {
             announce(id, id.rawValue, deliver)
-            conclude(id, .failed(error.message, restored: []), changed: false, deliver)
+            conclude(id, .failed("\(error)", restored: []), changed: false, deliver)
             stopped = true
             return nil
         }

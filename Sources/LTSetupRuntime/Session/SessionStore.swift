@@ -75,9 +75,18 @@ public final class SessionStore {
 
     /// Saves the session: a temporary file, fsync, then rename; mode 0600.
     public func save(_ session: Session) throws(SessionError) {
+        try save(session, to: path)
+    }
+
+    /// Where finished or abandoned sessions are kept, for `undo`.
+    public var archiveFolder: String { ServerPath.directory(of: path) + "/sessions" }
+
+    /// Moves a finished or abandoned session aside, keeping it for `undo`.
+    public func archive(_ session: Session) throws(SessionError) {
         do {
-            let bytes = try SessionCodec.encode(session)
-            try AtomicFile.write(bytes, to: path, permissions: FilePermissions(owner: "root", group: "root", mode: 0o600))
+            try Directories.create(archiveFolder, mode: 0o700)
+            try save(session, to: archiveFolder + "/\(session.id).json")
+            try AtomicFile.remove(path)
         } catch let error as SessionError {
             throw error
         } catch {
@@ -85,14 +94,28 @@ public final class SessionStore {
         }
     }
 
-    /// Moves a finished or abandoned session aside, keeping it for `undo`.
-    public func archive(_ session: Session) throws(SessionError) {
-        let target = ServerPath.directory(of: path) + "/sessions/\(session.id).json"
+    /// The newest session, current or archived, that changed files and was not undone:
+    /// the one `undo` puts back. A later run that found everything done changed nothing
+    /// and is passed over. Returns the session and the file it is kept in.
+    public func lastChangingSession() throws(SessionError) -> (session: Session, path: String)? {
+        var candidates: [(session: Session, path: String)] = []
+        if let current = try load() { candidates.append((current, path)) }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: archiveFolder)) ?? []
+        for name in names where name.hasSuffix(".json") {
+            let file = archiveFolder + "/" + name
+            guard let bytes = RawFile.read(file) else { continue }
+            candidates.append((try SessionCodec.decode(bytes, path: file), file))
+        }
+        return candidates
+            .filter { !$0.session.backups.isEmpty && $0.session.undoneAt == nil }
+            .max { $0.session.id < $1.session.id }
+    }
+
+    /// Saves a session to a given file (the current one, or an archived one).
+    public func save(_ session: Session, to file: String) throws(SessionError) {
         do {
-            try Directories.create(ServerPath.directory(of: target), mode: 0o700)
-            try AtomicFile.write(try SessionCodec.encode(session), to: target,
+            try AtomicFile.write(try SessionCodec.encode(session), to: file,
                                  permissions: FilePermissions(owner: "root", group: "root", mode: 0o600))
-            try AtomicFile.remove(path)
         } catch {
             throw .cannotWrite("\(error)")
         }

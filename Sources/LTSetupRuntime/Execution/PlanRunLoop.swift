@@ -1,0 +1,33 @@
+import Glibc
+
+/// Drives a `PlanRun` to its end with one `poll()` over the running step's output and,
+/// optionally, one more descriptor of the caller's (a signal self-pipe).
+public struct PlanRunLoop {
+    public let run: PlanRun
+    public let watched: Int32?
+
+    public init(run: PlanRun, watching watched: Int32? = nil) {
+        self.run = run
+        self.watched = watched
+    }
+
+    /// Runs steps until none is left, one fails, or `stopBetweenSteps` says so when no step
+    /// is running. `watchedReadable` is called whenever the watched descriptor is readable.
+    public func run(watchedReadable: () -> Void = {}, stopBetweenSteps: () -> Bool = { false },
+                    _ deliver: (RunEvent) -> Void) {
+        while true {
+            if run.execution == nil {
+                if stopBetweenSteps() || !run.startNextStep(deliver) { return }
+                continue
+            }
+            let output = run.execution?.process?.fileDescriptor
+            var fds: [pollfd] = []
+            if let output { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
+            if let watched { fds.append(pollfd(fd: watched, events: Int16(POLLIN), revents: 0)) }
+            _ = poll(&fds, nfds_t(fds.count), run.execution?.pollTimeoutMilliseconds ?? 0)
+            let outputReadable = output != nil && fds.first.map { $0.revents != 0 } == true
+            if watched != nil, fds.last.map({ $0.revents != 0 }) == true { watchedReadable() }
+            run.service(outputReadable: outputReadable, deliver)
+        }
+    }
+}
