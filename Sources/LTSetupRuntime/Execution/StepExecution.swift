@@ -107,7 +107,10 @@ public final class StepExecution {
         case .run(let command), .configTest(let command, _), .restart(_, let command):
             for path in command.touches { try backups.backUp(path, step: step.id.rawValue) }
             lastOutput = []
-            process = try RunningProcess(command, options: options, log: log)
+            let started = try RunningProcess(command, options: options, log: log)
+            process = started
+            // A cancel that came while the program was being started still applies to it.
+            if cancelRequested { started.cancel() }
         }
     }
 
@@ -144,7 +147,7 @@ public final class StepExecution {
             restored = restore(steps)
             message = "the configuration test failed; the previous files were put back and nothing was restarted"
         }
-        if let last = lastOutput.last(where: { !$0.isEmpty }) { message += ": \(last)" }
+        if let telling = Self.tellingLine(lastOutput) { message += ": \(telling)" }
         finish(.failed(message, restored: restored), deliver)
     }
 
@@ -156,6 +159,16 @@ public final class StepExecution {
         for failure in failures { log?.append(line: "could not restore \(failure.entry.path): \(failure.error)") }
         log?.append(line: "restored \(entries.count - failures.count) of \(entries.count) files")
         return steps.filter { step in entries.contains { $0.step == step.rawValue } }
+    }
+
+    /// The line of a failed program's last output most likely to say why: the last that
+    /// speaks of an error, else the last non-empty one.
+    static func tellingLine(_ lines: [String]) -> String? {
+        let words = ["error", "failed", "refused", "denied", "invalid", "problem", "unable", "cannot", "not found"]
+        return lines.last { line in
+            let lowered = line.lowercased()
+            return words.contains { lowered.contains($0) } && !lowered.hasPrefix("ask for help")
+        } ?? lines.last { !$0.isEmpty }
     }
 
     func remember(_ line: String) {

@@ -1,0 +1,188 @@
+import Foundation
+import Glibc
+@testable import LTSetupCore
+@testable import LTSetupRuntime
+import Testing
+
+/// The engine against real files and real programs in a scratch folder: a three-step plan
+/// shaped like the guide's proxy steps (write a site, swap the default link for ours, test
+/// and restart).
+@Suite struct PlanRunTests {
+    let answers = Answers(domain: "a.example.org", email: "a@example.org")
+
+    struct Sandbox {
+        let scratch: Scratch
+        var site: String { scratch.path("sites-available/a.conf") }
+        var enabled: String { scratch.path("sites-enabled/a.conf") }
+        var defaultSite: String { scratch.path("sites-enabled/default") }
+        var restarts: String { scratch.path("restarts") }
+
+        init() throws {
+            scratch = try Scratch()
+            for folder in ["sites-enabled", "sites-available"] {
+                try FileManager.default.createDirectory(atPath: scratch.path(folder), withIntermediateDirectories: true)
+            }
+            scratch.make("sites-available/default", "default site\n")
+            symlink(scratch.path("sites-available/default"), defaultSite)
+        }
+
+        func restartCount() -> Int {
+            (try? String(contentsOfFile: restarts, encoding: .utf8))?.split(separator: "\n").count ?? 0
+        }
+    }
+
+    func planner(_ box: Sandbox, content: String = "server a;\n", configTest: [String] = ["true"]) -> PlanRun.Planner {
+        { files in
+            let steps = [
+                Step(id: .siteFile, title: "site", guideSection: "s", explanation: "e",
+                     actions: [.write(FileWrite(path: box.site, content: content, permissions: .config,
+                                                previous: files.state(of: box.site)))],
+                     doneWhen: .content(path: box.site, equals: content)),
+                Step(id: .enableSite, title: "enable", guideSection: "s", explanation: "e",
+                     actions: [.remove(path: box.defaultSite), .symlink(path: box.enabled, target: box.site)],
+                     doneWhen: .all([.missing(path: box.defaultSite), .symlink(path: box.enabled, target: box.site)])),
+                Step(id: .restartProxy, title: "restart", guideSection: "s", explanation: "e",
+                     actions: [.configTest(Command(configTest), restoring: [.siteFile, .enableSite]),
+                               .restart(service: "x", command: Command(["sh", "-c", "echo restarted >> \(box.restarts)"]))],
+                     doneWhen: .unchangedSteps([.siteFile, .enableSite])),
+            ]
+            return Plan(answers: self.answers, steps: steps, notes: [], serviceManagerName: "test")
+        }
+    }
+
+    func makeRun(_ box: Sandbox, store: SessionStore, session: Session? = nil,
+                 planner: @escaping PlanRun.Planner) throws -> PlanRun {
+        let initial = try planner(DiskServerFiles())
+        let session = session ?? Session(id: "test-\(UUID().uuidString.prefix(8))", createdAt: Timestamp.now(), plan: initial)
+        return try PlanRun(answers: answers, session: session, files: DiskServerFiles(), store: store,
+                           locations: RunLocations(backupsRoot: box.scratch.path("backups"), logsRoot: box.scratch.path("logs")),
+                           options: RunOptions(gracePeriod: .milliseconds(200)), planner: planner)
+    }
+
+    func drive(_ run: PlanRun) -> [RunEvent] {
+        var events: [RunEvent] = []
+        PlanRunLoop(run: run).run { events.append($0) }
+        return events
+    }
+
+    func outcomes(_ events: [RunEvent]) -> [StepID: StepOutcome] {
+        var result: [StepID: StepOutcome] = [:]
+        for case .stepFinished(let id, let outcome) in events { result[id] = outcome }
+        return result
+    }
+
+    @Test func runsEveryStepThenASecondRunChangesNothing() throws {
+        let box = try Sandbox()
+        defer { box.scratch.remove() }
+        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let run = try makeRun(box, store: store, planner: planner(box))
+        let first = outcomes(drive(run))
+        #expect(first == [.siteFile: .done, .enableSite: .done, .restartProxy: .done])
+        #expect(run.isComplete)
+        #expect(try String(contentsOfFile: box.site, encoding: .utf8) == "server a;\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: box.enabled) == box.site)
+        #expect(!FileManager.default.fileExists(atPath: box.defaultSite))
+        #expect(box.restartCount() == 1)
+        #expect(try store.load() == run.session)
+        #expect(run.session.backups.map(\.path) == [box.site, box.defaultSite, box.enabled])
+
+        let second = try makeRun(box, store: store, planner: planner(box))
+        #expect(outcomes(drive(second)) == [.siteFile: .alreadyDone, .enableSite: .alreadyDone, .restartProxy: .alreadyDone])
+        #expect(box.restartCount() == 1)
+        #expect(second.session.backups.isEmpty)
+    }
+
+    @Test func aFailedConfigTestPutsTheFilesBackAndRestartsNothing() throws {
+        let box = try Sandbox()
+        defer { box.scratch.remove() }
+        box.scratch.make("sites-available/a.conf", "old site\n", mode: 0o640)
+        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let run = try makeRun(box, store: store, planner: planner(box, configTest: ["sh", "-c", "echo 'syntax error in a.conf' >&2; exit 1"]))
+        let result = outcomes(drive(run))
+        guard case .failed(let message, let restored) = result[.restartProxy] else {
+            Issue.record("the config test must fail the step: \(result)")
+            return
+        }
+        #expect(message.contains("syntax error in a.conf"))
+        #expect(restored == [.siteFile, .enableSite])
+        #expect(try String(contentsOfFile: box.site, encoding: .utf8) == "old site\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: box.site)[.posixPermissions] as? Int == 0o640)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: box.defaultSite) == box.scratch.path("sites-available/default"))
+        #expect(!FileManager.default.fileExists(atPath: box.enabled))
+        #expect(box.restartCount() == 0)
+        // The restored steps must run again on the next attempt.
+        #expect(run.session.record(.siteFile)?.status == .pending)
+        #expect(run.session.record(.restartProxy)?.status == .failed)
+        #expect(run.session.nextStep == .siteFile)
+    }
+
+    @Test func aStepThatDiedMidwayIsCheckedAndItsRestartStillRuns() throws {
+        let box = try Sandbox()
+        defer { box.scratch.remove() }
+        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        // As if the process died after enabling the site but before saving "done".
+        let run = try makeRun(box, store: store, planner: planner(box))
+        _ = drive(run)
+        var session = run.session
+        session.update(.enableSite) { $0.status = .running; $0.changed = false }
+        session.update(.siteFile) { $0.changed = false }
+        session.update(.restartProxy) { $0.status = .pending }
+        session.finishedAt = nil
+        let resumed = try makeRun(box, store: store, session: session, planner: planner(box))
+        let result = outcomes(drive(resumed))
+        #expect(result[.enableSite] == .alreadyDone)
+        #expect(resumed.session.record(.enableSite)?.changed == true)
+        #expect(result[.restartProxy] == .done)
+        #expect(box.restartCount() == 2)
+    }
+
+    @Test func cancellingStopsTheProgramAndMarksTheStepInterrupted() throws {
+        let box = try Sandbox()
+        defer { box.scratch.remove() }
+        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let run = try makeRun(box, store: store, planner: planner(box, configTest: ["sleep", "30"]))
+        var events: [RunEvent] = []
+        let started = ContinuousClock.now
+        PlanRunLoop(run: run).run { event in
+            events.append(event)
+            if case .actionStarted(.restartProxy, let line) = event, line.contains("sleep") { run.cancel() }
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(outcomes(events)[.restartProxy] == .interrupted)
+        #expect(try store.load()?.record(.restartProxy)?.status == .interrupted)
+        #expect(box.restartCount() == 0)
+    }
+
+    @Test func eachStepHasAPrivateLog() throws {
+        let box = try Sandbox()
+        defer { box.scratch.remove() }
+        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let run = try makeRun(box, store: store, planner: planner(box, configTest: ["sh", "-c", "echo config is fine"]))
+        _ = drive(run)
+        let folder = box.scratch.path("logs/\(run.session.id)")
+        #expect(box.scratch.names(in: folder) == ["01-site-file.log", "02-enable-site.log", "03-restart-proxy.log"])
+        let log = try String(contentsOfFile: folder + "/03-restart-proxy.log", encoding: .utf8)
+        #expect(log.contains("▶ $ sh -c 'echo config is fine'\nconfig is fine\n◀ exited with code 0\n"))
+        var info = stat()
+        stat(folder, &info)
+        #expect(info.st_mode & 0o777 == 0o700)
+        stat(folder + "/03-restart-proxy.log", &info)
+        #expect(info.st_mode & 0o777 == 0o600)
+    }
+
+    @Test func aPlanThatCannotBeMadeStopsTheRunWithItsReason() throws {
+        let box = try Sandbox()
+        defer { box.scratch.remove() }
+        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let good = planner(box)
+        var calls = 0
+        let run = try makeRun(box, store: store) { files in
+            calls += 1
+            if calls > 2 { throw PlanError("icecast.xml: no <paths> element") }
+            return try good(files)
+        }
+        let result = outcomes(drive(run))
+        #expect(result[.enableSite] == .failed("icecast.xml: no <paths> element", restored: []))
+        #expect(run.stopped)
+    }
+}

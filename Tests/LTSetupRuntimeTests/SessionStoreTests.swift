@@ -1,0 +1,89 @@
+import Foundation
+import Glibc
+@testable import LTSetupCore
+@testable import LTSetupRuntime
+import Testing
+
+@Suite struct SessionStoreTests {
+    func session() throws -> Session {
+        let answers = Answers(domain: "a.example.org", email: "a@example.org")
+        let plan = try PlanBuilder.build(answers, on: InMemoryServerFiles())
+        return Session(id: "20261128-120000-42", createdAt: "2026-11-28T12:00:00Z", plan: plan)
+    }
+
+    @Test func savesAtomicallyWithMode0600AndLoadsTheSame() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let store = SessionStore(path: scratch.path("lib/session.json"))
+        #expect(try store.load() == nil)
+        var session = try session()
+        session.update(.siteFile) { $0.status = .done; $0.changed = true }
+        try store.save(session)
+        #expect(try store.load() == session)
+        var info = stat()
+        stat(store.path, &info)
+        #expect(info.st_mode & 0o777 == 0o600)
+        #expect(scratch.temporaries(in: scratch.path("lib")).isEmpty)
+    }
+
+    @Test func aSecondProcessIsRefusedWithTheFirstOnesPID() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let first = SessionStore(path: scratch.path("session.json"))
+        try first.lock()
+        let second = SessionStore(path: scratch.path("session.json"))
+        #expect(throws: SessionError.locked(path: scratch.path("session.json.lock"), pid: getpid())) {
+            try second.lock()
+        }
+        let message = "\(SessionError.locked(path: "/x.lock", pid: 4242))"
+        #expect(message.contains("process 4242"))
+    }
+
+    @Test func theLockIsFreedWhenItsHolderGoes() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        do {
+            let first = SessionStore(path: scratch.path("session.json"))
+            try first.lock()
+        }
+        try SessionStore(path: scratch.path("session.json")).lock()
+    }
+
+    /// Every session format lt-setup has shipped must still load, so that an upgrade never
+    /// strands a half-done run. Add the new fixture here when the format changes.
+    @Test func decodesEveryShippedVersion() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let v1 = try [UInt8](Data(contentsOf: folder.appendingPathComponent("session-v1.json")))
+        let session = try SessionCodec.decode(v1, path: "session-v1.json")
+        #expect(session.version == 1)
+        #expect(session.answers.domain == "libretime.example.org")
+        #expect(session.answers.acmeServer == .custom("https://127.0.0.1:14000/dir"))
+        #expect(session.record(.certificate)?.status == .failed)
+        #expect(session.nextStep == .certificate)
+        #expect(session.backups.first?.path == "/etc/nginx/sites-available/libretime.example.org.conf")
+    }
+
+    @Test func aNewerFormatIsNamedNotMisread() {
+        #expect(throws: SessionError.newerVersion(path: "s", version: 9)) {
+            try SessionCodec.decode(Array(#"{"version": 9}"#.utf8), path: "s")
+        }
+        #expect(throws: SessionError.self) { try SessionCodec.decode(Array("garbage".utf8), path: "s") }
+    }
+
+    @Test func archivedSessionsAreFoundForUndo() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let store = SessionStore(path: scratch.path("session.json"))
+        var changing = try session()
+        changing.backups = [BackupEntry(path: "/etc/x", step: "site-file", before: .missing, copy: nil, after: nil)]
+        try store.save(changing)
+        try store.archive(changing)
+        var later = try session()
+        later = Session(id: "20261128-130000-43", createdAt: "2026-11-28T13:00:00Z",
+                        plan: try PlanBuilder.build(later.answers, on: InMemoryServerFiles()))
+        try store.save(later)
+        let found = try #require(try store.lastChangingSession())
+        #expect(found.session.id == changing.id)
+        #expect(found.path == scratch.path("sessions/\(changing.id).json"))
+    }
+}
