@@ -24,6 +24,16 @@ let package = Package(
             name: "LTSetupRuntime",
             dependencies: ["LTSetupCore", .product(name: "Yams", package: "Yams")]
         ),
+        // The wizard as pure functions: state, update(state, action) -> effects, render(state) -> Screen.
+        .target(
+            name: "LTSetupUI",
+            dependencies: ["LTSetupCore"]
+        ),
+        // The only module that talks to ncurses: paints a Screen, reads keys.
+        .target(
+            name: "LTSetupTerminal",
+            dependencies: ["LTSetupUI", "CNcursesw"]
+        ),
         // ncursesw with NCURSES_WIDECHAR, plus shims for what Swift 6 cannot import safely.
         .target(
             name: "CNcursesw",
@@ -32,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "lt-setup",
             dependencies: [
-                "LTSetupCore", "LTSetupRuntime", "CNcursesw",
+                "LTSetupCore", "LTSetupRuntime", "LTSetupUI", "LTSetupTerminal", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +72,10 @@ let package = Package(
         .testTarget(
             name: "LTSetupCLITests",
             dependencies: ["lt-setup"]
+        ),
+        .testTarget(
+            name: "LTSetupUITests",
+            dependencies: ["LTSetupUI", "LTSetupCore"]
         ),
         .testTarget(
             name: "LTSetupRuntimeTests",

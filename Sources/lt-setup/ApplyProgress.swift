@@ -8,7 +8,7 @@ import LTSetupRuntime
 final class ApplyProgress {
     let verbose: Bool
     let logs: String
-    let glyphs = Glyphs.forLocale()
+    let glyphs = PlainGlyphs.forLocale()
     var started: [StepID: Double] = [:]
     var numbers: [StepID: String] = [:]
 
@@ -72,18 +72,18 @@ final class ApplyProgress {
 }
 
 /// The marks used in plain output: Unicode where the locale is UTF-8, ASCII elsewhere.
-struct Glyphs {
+struct PlainGlyphs {
     let done: String
     let failed: String
     let skipped: String
     let bar: String
 
-    static func forLocale() -> Glyphs {
+    static func forLocale() -> PlainGlyphs {
         let environment = ProcessInfo.processInfo.environment
         let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
         let utf8 = locale.uppercased().replacingOccurrences(of: "-", with: "").contains("UTF8")
-        return utf8 ? Glyphs(done: "✔", failed: "✖", skipped: "–", bar: "│")
-            : Glyphs(done: "ok", failed: "FAILED", skipped: "-", bar: "|")
+        return utf8 ? PlainGlyphs(done: "✔", failed: "✖", skipped: "–", bar: "│")
+            : PlainGlyphs(done: "ok", failed: "FAILED", skipped: "-", bar: "|")
     }
 }
 

@@ -17,13 +17,13 @@ struct StatusCommand: ParsableCommand {
             print("No session in \(store.path): lt-setup has not changed this server yet.")
             return
         }
-        print(SessionReport.text(session, glyphs: Glyphs.forLocale()), terminator: "")
+        print(SessionReport.text(session, glyphs: PlainGlyphs.forLocale()), terminator: "")
     }
 }
 
 /// The session as text, for `status`.
 enum SessionReport {
-    static func text(_ session: Session, glyphs: Glyphs) -> String {
+    static func text(_ session: Session, glyphs: PlainGlyphs) -> String {
         let answers = session.answers
         var out = "Session \(session.id), started \(session.createdAt)"
         if let finished = session.finishedAt { out += ", finished \(finished)" }
@@ -46,7 +46,7 @@ enum SessionReport {
         return out
     }
 
-    static func mark(_ status: StepRunStatus, _ glyphs: Glyphs) -> String {
+    static func mark(_ status: StepRunStatus, _ glyphs: PlainGlyphs) -> String {
         switch status {
         case .pending: "pending    "
         case .running: "running    "

@@ -1,4 +1,5 @@
 import Glibc
+import LTSetupCore
 
 /// Drives a `PlanRun` to its end with one `poll()` over the running step's output and,
 /// optionally, one more descriptor of the caller's (a signal self-pipe).

@@ -1,4 +1,4 @@
-import LTSetupCore
+
 
 /// How one step ended.
 public enum StepOutcome: Sendable, Equatable {

@@ -1,0 +1,1 @@
+// The ncurses painter: see TerminalScreen.
