@@ -161,12 +161,26 @@ public final class PlanRun {
     }
 
     func save() {
+        writeSummary()
         do {
             try store.save(session)
         } catch {
             // The run goes on: the files are changed either way, and stopping here would leave
             // the server half-configured. The next save may succeed.
             FileHandle.standardError.write(Data("lt-setup: \(error)\n".utf8))
+        }
+    }
+
+    /// `summary.log` beside the step logs: where the session stands, in words.
+    func writeSummary() {
+        let folder = locations.logs(session.id)
+        let text = SessionSummary.text(session, marks: .ascii, locations: locations)
+        do {
+            try Directories.create(folder, mode: 0o700)
+            try AtomicFile.write(Array(text.utf8), to: folder + "/summary.log",
+                                 permissions: FilePermissions(owner: "root", group: "root", mode: 0o600))
+        } catch {
+            // The session file is what resume needs; a missing summary only costs the reader.
         }
     }
 
