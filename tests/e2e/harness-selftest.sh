@@ -58,12 +58,14 @@ inside() {
 
 # phase NAME FUNCTION: runs one part of the flow and records how long it took.
 TIMINGS=()
+PHASE=
 phase() {
-    local name=$1 start
-    start=$(now_ms)
-    echo "# -- $name"
+    PHASE=$1
+    PHASE_START=$(now_ms)
+    echo "# -- $PHASE"
     "$2"
-    TIMINGS+=("$name $(($(now_ms) - start))")
+    TIMINGS+=("$PHASE $(($(now_ms) - PHASE_START))")
+    PHASE=
 }
 
 # on_exit STATUS: timings, the logs that explain a failure, the summary.
@@ -74,6 +76,7 @@ on_exit() {
     for entry in "${TIMINGS[@]}"; do
         printf ' %s %s ms,' "${entry% *}" "${entry##* }"
     done
+    [ -z "$PHASE" ] || printf ' %s (stopped) %s ms,' "$PHASE" "$(($(now_ms) - PHASE_START))"
     printf ' total %s ms\n' "$(($(now_ms) - START))"
     if [ "$ASSERT_FAILED" -gt 0 ] || [ "$status" -ne 0 ]; then
         show_logs
