@@ -30,8 +30,11 @@
 # The LibreTime config.yml comes from E2E_LIBRETIME_CONFIG if set, else the shared
 # fixture ../shared/fixtures/config.yml.libretime-installer beside the repository if it
 # exists, else tests/e2e/fixtures/config.yml.
+# shellcheck source-path=SCRIPTDIR
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=wait.sh
+source "$E2E_DIR/wait.sh"
 
 # sandbox_run [--domain NAME] -- COMMAND [ARG...]: runs COMMAND in a fresh sandbox and
 # returns its exit status. The sandbox is managed by a child process (this file, run), so
@@ -231,22 +234,17 @@ sandbox_libretime_config() {
 sandbox_stop_all() {
     trap '' INT TERM HUP
     kill -TERM -1 2>/dev/null || true
-    local deadline=$((${EPOCHREALTIME//[!0-9]/} + 10000000)) pid left
-    while :; do
-        left=
-        for pid in /proc/[0-9]*; do
-            pid=${pid#/proc/}
-            [ "$pid" = 1 ] && continue
-            # A zombie is gone already; PID 1 reaps it.
-            grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null || left="$left $pid"
-        done
-        [ -z "$left" ] && return 0
-        if [ "${EPOCHREALTIME//[!0-9]/}" -ge "$deadline" ]; then
-            echo "sandbox: still running after SIGTERM, killed:$left" >&2
-            kill -KILL -1 2>/dev/null || true
-            return 0
-        fi
-        sleep 0.1
+    if ! wait_until 10 "the sandbox's processes to stop" sandbox_only_init_left; then
+        kill -KILL -1 2>/dev/null || true
+    fi
+}
+
+# sandbox_only_init_left: no process but PID 1 is alive (zombies are gone already).
+sandbox_only_init_left() {
+    local proc
+    for proc in /proc/[0-9]*; do
+        [ "$proc" = /proc/1 ] && continue
+        if pid_alive "${proc#/proc/}"; then return 1; fi
     done
 }
 
