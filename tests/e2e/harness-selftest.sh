@@ -1,0 +1,411 @@
+#!/usr/bin/env bash
+# Proves the end-to-end harness with the real parts: does by hand, in a sandbox, what
+# lt-setup automates, following LibreTime's guide "Reverse proxy" and FACTS.md, for nginx
+# and for Apache, each in its own fresh sandbox (run in parallel: each sandbox has its own
+# network, so both can have ports 80 and 443).
+#
+#   sudo tests/e2e/harness-selftest.sh [--sequential] [nginx] [apache]
+#
+# Installs the Debian packages it needs, then per proxy: pebble and the fake backend; the
+# guide's site file, enabled, tested and served; certbot --nginx/--apache against pebble;
+# http -> https, the proxied request and a 3 MB upload checked; Icecast's TLS socket with
+# the bundle checked by fingerprint; a forced renewal whose deploy hook must give Icecast
+# the new certificate; a dry run. Then checks that the host's files are untouched and that
+# no process of the sandboxes survived. Ends with "N passed, N failed".
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$E2E_DIR/../.." && pwd)
+# shellcheck source=wait.sh
+source "$E2E_DIR/wait.sh"
+# shellcheck source=assert.sh
+source "$E2E_DIR/assert.sh"
+
+PACKAGES=(nginx apache2 certbot python3-certbot-nginx python3-certbot-apache icecast2 pebble
+    openssl curl ca-certificates python3 iproute2)
+
+# --- inside a sandbox: one proxy's whole flow ----------------------------------------
+
+inside() {
+    PROXY=$1
+    # shellcheck source=pebble.sh
+    source "$E2E_DIR/pebble.sh"
+    # shellcheck source=servers.sh
+    source "$E2E_DIR/servers.sh"
+    # shellcheck source=tls.sh
+    source "$E2E_DIR/tls.sh"
+    DOMAIN=$E2E_DOMAIN
+    LIVE=/etc/letsencrypt/live/$DOMAIN
+    ROOT_CA=$E2E_WORK/pebble-root.pem
+    case "$PROXY" in
+        nginx) SERVER=nginx ;;
+        apache) SERVER=apache2 ;;
+        *) echo "unknown proxy '$PROXY'" >&2; exit 2 ;;
+    esac
+    echo "# $PROXY: sandbox $E2E_ROOT, pid namespace $(readlink /proc/self/ns/pid)"
+    START=$(now_ms)
+    trap 'on_exit $?' EXIT
+
+    phase "pebble and backend" start_pebble_and_backend
+    phase "$PROXY site" set_up_site
+    phase "certbot --$PROXY" obtain_certificate
+    phase "https checks" check_https
+    phase "icecast tls" set_up_icecast
+    phase "forced renewal" renew_with_hook
+    phase "dry run" dry_run
+}
+
+# phase NAME FUNCTION: runs one part of the flow and records how long it took.
+TIMINGS=()
+PHASE=
+phase() {
+    PHASE=$1
+    PHASE_START=$(now_ms)
+    echo "# -- $PHASE"
+    "$2"
+    TIMINGS+=("$PHASE $(($(now_ms) - PHASE_START))")
+    PHASE=
+}
+
+# on_exit STATUS: timings, the logs that explain a failure, the summary.
+on_exit() {
+    local status=$1 entry
+    trap - EXIT
+    printf '# timings (%s):' "$SERVER"
+    for entry in "${TIMINGS[@]}"; do
+        printf ' %s %s ms,' "${entry% *}" "${entry##* }"
+    done
+    [ -z "$PHASE" ] || printf ' %s (stopped) %s ms,' "$PHASE" "$(($(now_ms) - PHASE_START))"
+    printf ' total %s ms\n' "$(($(now_ms) - START))"
+    if [ "$ASSERT_FAILED" -gt 0 ] || [ "$status" -ne 0 ]; then
+        show_logs
+    fi
+    if ! assert_summary; then exit 1; fi
+    exit "$status"
+}
+
+show_logs() {
+    local log
+    for log in /var/log/letsencrypt/letsencrypt.log /var/log/nginx/error.log \
+        /var/log/apache2/error.log /var/log/icecast2/error.log "$E2E_WORK/service.log" \
+        "$E2E_WORK/backend.log" "$E2E_WORK/pebble/pebble.log"; do
+        [ -s "$log" ] || continue
+        echo "# ---- last lines of $log"
+        tail -n 25 "$log" | sed 's/^/#   /'
+    done
+}
+
+start_pebble_and_backend() {
+    require "pebble answers at https://127.0.0.1:14000/dir" pebble_start
+    require "pebble's issuing root is served at :15000/roots/0" pebble_root "$ROOT_CA"
+    require "the fake LibreTime backend answers on 127.0.0.1:8080" backend_start 8080
+}
+
+# The guide's "Install a reverse proxy" section, by hand.
+set_up_site() {
+    if [ "$PROXY" = nginx ]; then
+        write_nginx_site
+        rm -f /etc/nginx/sites-enabled/default
+        ln -s "/etc/nginx/sites-available/$DOMAIN.conf" /etc/nginx/sites-enabled/
+        require "nginx -t accepts the guide's site" nginx -t
+    else
+        write_apache_site
+        rm -f /etc/apache2/sites-enabled/000-default.conf
+        require "a2enmod proxy proxy_http headers" a2enmod proxy proxy_http headers
+        require "a2ensite $DOMAIN" a2ensite "$DOMAIN"
+        require "apache2ctl configtest accepts the guide's vhost" apache2ctl configtest
+    fi
+    require "$SERVER starts and listens on port 80" server_start "$SERVER" 80
+
+    local answer=$E2E_WORK/http.json
+    curl -sS --max-time 10 -o "$answer" "http://$DOMAIN/before-certbot" || true
+    assert_eq "http://$DOMAIN/ reaches the backend before certbot" \
+        /before-certbot "$(backend_field "$answer" path)"
+    assert_eq "the backend sees Host: $DOMAIN" "$DOMAIN" "$(backend_header "$answer" Host)"
+}
+
+write_nginx_site() {
+    cat >"/etc/nginx/sites-available/$DOMAIN.conf" <<EOF
+server {
+    listen 80;
+    server_name $DOMAIN;
+
+    client_max_body_size 512M;
+    client_body_timeout 300s;
+
+    location / {
+        proxy_set_header Host              \$host;
+        proxy_set_header X-Real-IP         \$remote_addr;
+        proxy_set_header X-Forwarded-For   \$proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto \$scheme;
+        proxy_set_header X-Forwarded-Host  \$host;
+        proxy_set_header X-Forwarded-Port  \$server_port;
+
+        proxy_pass http://localhost:8080/;
+    }
+}
+EOF
+}
+
+# The guide's vhost, plus the original Host and the scheme for the backend (FACTS: Apache).
+write_apache_site() {
+    cat >"/etc/apache2/sites-available/$DOMAIN.conf" <<EOF
+<VirtualHost *:80>
+    ServerName $DOMAIN
+
+    ProxyPreserveHost On
+    RequestHeader set X-Forwarded-Proto "expr=%{REQUEST_SCHEME}"
+
+    <Location />
+        ProxyPass           http://localhost:8080/
+        ProxyPassReverse    http://localhost:8080/
+    </Location>
+</VirtualHost>
+EOF
+}
+
+obtain_certificate() {
+    require "certbot --$PROXY obtains a certificate from pebble and redirects http" \
+        certbot "--$PROXY" --non-interactive --agree-tos -m admin@example.org --redirect \
+        --cert-name "$DOMAIN" -d "$DOMAIN" --server "$ACME_DIRECTORY" --keep-until-expiring
+    require "the certificate is in $LIVE" test -s "$LIVE/cert.pem" -a -s "$LIVE/privkey.pem"
+}
+
+check_https() {
+    local redirect
+    redirect=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code} %{redirect_url}' \
+        "http://$DOMAIN/some/page?x=1" || true)
+    assert_eq "http answers 301 to the same https URL" \
+        "301 https://$DOMAIN/some/page?x=1" "$redirect"
+
+    local answer=$E2E_WORK/https.json
+    assert_cmd "https://$DOMAIN/ verifies against pebble's root and answers" \
+        curl -fsS --max-time 10 --cacert "$ROOT_CA" -o "$answer" "https://$DOMAIN/api/status?x=1"
+    assert_eq "the backend gets the path" /api/status?x=1 "$(backend_field "$answer" path)"
+    assert_eq "the backend sees Host: $DOMAIN" "$DOMAIN" "$(backend_header "$answer" Host)"
+    assert_eq "the backend sees X-Forwarded-Proto: https" https \
+        "$(backend_header "$answer" X-Forwarded-Proto)"
+
+    local upload=$E2E_WORK/upload.bin status
+    head -c 3145728 /dev/urandom >"$upload"
+    answer=$E2E_WORK/upload.json
+    status=$(curl -sS --max-time 60 --cacert "$ROOT_CA" -o "$answer" -w '%{http_code}' \
+        -H 'Content-Type: application/octet-stream' --data-binary "@$upload" \
+        "https://$DOMAIN/rest/media" || true)
+    assert_eq "a 3 MB upload is accepted (HTTP status)" 200 "$status"
+    assert_eq "the backend receives all 3145728 bytes" 3145728 \
+        "$(backend_field "$answer" body_bytes)"
+}
+
+# The guide's "Securing the Icecast output streams", by hand.
+set_up_icecast() {
+    require "the bundle is built with the guide's install command" bash -c \
+        "install --group=icecast --mode=640 <(cat $LIVE/{fullchain,privkey}.pem) /etc/icecast2/bundle.pem"
+    assert_eq "the bundle is root:icecast 0640" "root:icecast 640" \
+        "$(stat -c '%U:%G %a' /etc/icecast2/bundle.pem)"
+    require "icecast.xml gets the 8443 TLS socket and the bundle" enable_icecast_tls
+    assert_eq "icecast.xml is still root:icecast 0640" "root:icecast 640" \
+        "$(stat -c '%U:%G %a' /etc/icecast2/icecast.xml)"
+    require "icecast2 starts and listens on 8000 and 8443" server_start icecast2 8000 8443
+
+    local served expected
+    expected=$(cert_fingerprint "$LIVE/cert.pem")
+    served=$(served_fingerprint 8443 "$DOMAIN" "$ROOT_CA" || true)
+    assert_ne "Icecast completes a verified TLS handshake on 8443" "" "$served"
+    assert_eq "Icecast serves live/$DOMAIN/cert.pem" "$expected" "$served"
+    FIRST_FINGERPRINT=$expected
+}
+
+# Uncomments the 8443 <listen-socket> with <ssl>1</ssl> and adds <ssl-certificate> at the
+# end of <paths>, then checks the result by parsing it. Only the harness' self-test does
+# this by text; lt-setup edits by structure.
+enable_icecast_tls() {
+    /usr/bin/python3 - /etc/icecast2/icecast.xml <<'PY'
+import re, sys
+import xml.etree.ElementTree as ET
+path = sys.argv[1]
+text = open(path).read()
+text, sockets = re.subn(
+    r"<!--\s*(<listen-socket>\s*<port>8443</port>\s*<ssl>1</ssl>\s*</listen-socket>)\s*-->",
+    r"\1", text)
+text, paths = re.subn(
+    r"(\n[ \t]*)</paths>",
+    r"\1    <ssl-certificate>/etc/icecast2/bundle.pem</ssl-certificate>\1</paths>", text, count=1)
+assert sockets == 1 and paths == 1, (sockets, paths)
+root = ET.fromstring(text)
+assert any(s.findtext("port") == "8443" and s.findtext("ssl") == "1"
+           for s in root.iter("listen-socket"))
+assert root.find("paths").findtext("ssl-certificate") == "/etc/icecast2/bundle.pem"
+with open(path, "w") as f:  # in place: owner, group and mode stay
+    f.write(text)
+PY
+}
+
+renew_with_hook() {
+    local hook=/etc/letsencrypt/renewal-hooks/deploy/icecast-bundle.sh
+    mkdir -p "${hook%/*}"
+    cat >"$hook" <<EOF
+#!/bin/sh
+# Rebuilds Icecast's TLS bundle from the renewed certificate and restarts Icecast.
+set -eu
+[ "\${RENEWED_LINEAGE:-}" = "$LIVE" ] || exit 0
+tmp=\$(mktemp /etc/icecast2/bundle.pem.XXXXXX)
+trap 'rm -f "\$tmp"' EXIT
+cat "\$RENEWED_LINEAGE/fullchain.pem" "\$RENEWED_LINEAGE/privkey.pem" >"\$tmp"
+chown root:icecast "\$tmp"
+chmod 0640 "\$tmp"
+mv -f "\$tmp" /etc/icecast2/bundle.pem
+trap - EXIT
+if [ -d /run/systemd/system ]; then
+    systemctl restart icecast2
+else
+    service icecast2 restart
+fi
+EOF
+    chmod 0755 "$hook"
+
+    local icecast_before
+    icecast_before=$(server_pids icecast2)
+    require "certbot renew --force-renewal succeeds" \
+        certbot renew --force-renewal --cert-name "$DOMAIN" --server "$ACME_DIRECTORY" \
+        --no-random-sleep-on-renew
+    assert_cmd "certbot ran the deploy hook" \
+        grep -q "Running deploy-hook command: $hook" /var/log/letsencrypt/letsencrypt.log
+    local renewed
+    renewed=$(cert_fingerprint "$LIVE/cert.pem")
+    assert_ne "the renewal gave a new certificate" "$FIRST_FINGERPRINT" "$renewed"
+    assert_ne "Icecast was restarted (new process)" "$icecast_before" "$(server_pids icecast2)"
+    assert_eq "the rebuilt bundle is root:icecast 0640" "root:icecast 640" \
+        "$(stat -c '%U:%G %a' /etc/icecast2/bundle.pem)"
+    RENEWED_FINGERPRINT=$renewed
+    if wait_until 20 "Icecast to serve the renewed certificate" icecast_serves "$renewed"; then
+        pass "Icecast serves the renewed certificate"
+    else
+        fail "Icecast serves the renewed certificate" "expected: $renewed" \
+            "served:   $(served_fingerprint 8443 "$DOMAIN" "$ROOT_CA" || echo '(no TLS)')"
+    fi
+}
+
+icecast_serves() {
+    [ "$(served_fingerprint 8443 "$DOMAIN" "$ROOT_CA" || true)" = "$1" ]
+}
+
+dry_run() {
+    assert_cmd "certbot renew --dry-run succeeds" \
+        certbot renew --dry-run --cert-name "$DOMAIN" --server "$ACME_DIRECTORY" \
+        --no-random-sleep-on-renew
+    assert_eq "the dry run left the live certificate alone" "$RENEWED_FINGERPRINT" \
+        "$(cert_fingerprint "$LIVE/cert.pem")"
+    assert_cmd "after the dry run, https still answers" \
+        curl -fsS --max-time 10 --cacert "$ROOT_CA" -o /dev/null "https://$DOMAIN/"
+}
+
+# --- on the host: install, run the sandboxes, check they left nothing behind --------
+
+# host_state: a listing (type, mode, owner, size, mtime, link target, content hash) of what
+# the sandboxes cover, to compare before and after.
+host_state() {
+    local path
+    for path in /etc/nginx /etc/apache2 /etc/icecast2 /etc/letsencrypt /etc/libretime \
+        /etc/hosts /var/lib/letsencrypt /var/lib/lt-setup /var/lib/nginx /var/log/nginx \
+        /var/log/apache2 /var/log/icecast2 /var/log/letsencrypt /var/log/lt-setup; do
+        if [ -e "$path" ] || [ -L "$path" ]; then
+            find "$path" -printf '%p %y %m %u:%g %s %T@ %l\n' | sort
+            find "$path" -type f -exec sha256sum {} + | sort -k 2
+        else
+            echo "$path absent"
+        fi
+    done
+}
+
+main() {
+    local sequential=false proxies=() proxy
+    for arg in "$@"; do
+        case "$arg" in
+            --sequential) sequential=true ;;
+            nginx | apache) proxies+=("$arg") ;;
+            *) echo "usage: $0 [--sequential] [nginx] [apache]" >&2; exit 2 ;;
+        esac
+    done
+    [ ${#proxies[@]} -gt 0 ] || proxies=(nginx apache)
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "harness-selftest.sh: run as root (sudo)" >&2
+        exit 1
+    fi
+    "$REPO/scripts/install-packages.sh" "${PACKAGES[@]}"
+
+    local logs before after start
+    logs=$(mktemp -d)
+    before=$(host_state)
+    start=$(now_ms)
+    for proxy in "${proxies[@]}"; do
+        if $sequential; then
+            run_sandbox "$proxy" 2>&1 | tee "$logs/$proxy.log" || true
+        else
+            run_sandbox "$proxy" >"$logs/$proxy.log" 2>&1 &
+        fi
+    done
+    wait
+    local total=$(($(now_ms) - start))
+    $sequential || for proxy in "${proxies[@]}"; do cat "$logs/$proxy.log"; done
+
+    echo "# -- after the sandboxes"
+    local passed=0 failed=0 counts
+    for proxy in "${proxies[@]}"; do
+        counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logs/$proxy.log" | tail -n 1 || true)
+        if [ -z "$counts" ]; then
+            fail "the $proxy sandbox ended with a summary"
+        else
+            passed=$((passed + ${counts%% *}))
+            counts=${counts#*, }
+            failed=$((failed + ${counts%% *}))
+        fi
+        check_sandbox_gone "$proxy" "$logs/$proxy.log"
+    done
+    after=$(host_state)
+    if [ "$before" = "$after" ]; then
+        pass "the host's files are untouched"
+    else
+        fail "the host's files are untouched" "$(diff <(echo "$before") <(echo "$after") | head -n 20)"
+    fi
+    rm -rf "$logs"
+    echo "# all sandboxes: $total ms ($(if $sequential; then echo sequential; else echo parallel; fi))"
+    ASSERT_PASSED=$((ASSERT_PASSED + passed))
+    ASSERT_FAILED=$((ASSERT_FAILED + failed))
+    assert_summary
+}
+
+run_sandbox() {
+    "$E2E_DIR/sandbox.sh" run -- bash "$E2E_DIR/harness-selftest.sh" --inside "$1"
+}
+
+# check_sandbox_gone PROXY LOG: no process of that sandbox's PID namespace is left and its
+# temporary folder was removed.
+check_sandbox_gone() {
+    local line namespace root proc left=
+    line=$(grep -m 1 "^# $1: sandbox " "$2" || true)
+    root=${line#*sandbox }
+    root=${root%%,*}
+    namespace=${line##* }
+    if [ -z "$line" ]; then
+        fail "the $1 sandbox left nothing behind" "its log names no sandbox"
+        return
+    fi
+    for proc in /proc/[0-9]*; do
+        [ "$(readlink "$proc/ns/pid" 2>/dev/null)" = "$namespace" ] && left="$left ${proc#/proc/}"
+    done
+    assert_eq "no process of the $1 sandbox survived" "" "$left"
+    if [ "${E2E_KEEP:-0}" = 1 ]; then
+        echo "# the $1 sandbox's folder is kept (E2E_KEEP=1): $root"
+    else
+        assert_eq "the $1 sandbox's folder was removed" absent \
+            "$([ -e "$root" ] && echo present || echo absent)"
+    fi
+}
+
+if [ "${1:-}" = --inside ]; then
+    inside "$2"
+else
+    main "$@"
+fi
