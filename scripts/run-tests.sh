@@ -1,34 +1,55 @@
 #!/usr/bin/env bash
 # Runs every test of lt-setup: installs what the tests use, builds, runs the Swift tests,
-# then checks that the shipped binary works when copied alone. Run as root:
+# checks that the shipped binary works when copied alone, then the end-to-end flows with
+# the real nginx, Apache, certbot, pebble and Icecast in sandboxes. Run as root:
 #   sudo scripts/run-tests.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" -ne 0 ]; then
-    echo "run-tests.sh: run as root (sudo): the tests install packages and run nginx and apache2." >&2
+    echo "run-tests.sh: run as root (sudo): the tests install packages and run servers in sandboxes." >&2
     exit 1
 fi
 if ! command -v swift >/dev/null && [ -x /opt/swift/usr/bin/swift ]; then
     export PATH="/opt/swift/usr/bin:$PATH"
 fi
 
-# What the tests exercise for real: the proxies' own config tests, and ncurses to build.
-scripts/install-packages.sh libncurses-dev nginx apache2 openssl ca-certificates
+# What the tests exercise for real: nginx, apache2, certbot with both plugins, icecast2,
+# Debian's pebble as the ACME server, tmux for the wizard, and ncurses to build.
+# shellcheck disable=SC2046
+scripts/install-packages.sh $(cat scripts/test-packages.txt)
+
+counts=$(mktemp)
+output=$(mktemp)
+trap 'rm -f "$counts" "$output"' EXIT
+
+# counted NAME COMMAND...: runs COMMAND, showing its output, and keeps the number of tests
+# its last line reports ("N passed, N failed", or swift test's own closing line).
+counted() {
+    local name=$1 line
+    shift
+    "$@" 2>&1 | tee "$output"
+    line=$(grep -E '(^|: )[0-9]+ passed, [0-9]+ failed$|Test run with [0-9]+ tests? in .* passed' "$output" | tail -n 1)
+    echo "$name: $line" >>"$counts"
+}
 
 echo "== build"
 swift build --build-tests
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-
 echo "== swift test"
-swift test --skip-build 2>&1 | tee "$log"
+counted "swift test" swift test --skip-build
 
 echo "== the release binary, copied alone, from another folder"
-bash scripts/check-static-binary.sh | tee -a "$log"
+counted "static binary" bash scripts/check-static-binary.sh
 
-# One closing line for the whole run: the Swift tests plus every script's own count.
-passed=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed after.*/\1/p' "$log" | tail -n 1)
-scripts=$(sed -n 's/^.*: \([0-9]*\) passed, 0 failed$/\1/p' "$log" | awk '{ total += $1 } END { print total + 0 }')
-echo "all tests: $(( ${passed:-0} + ${scripts:-0} )) passed, 0 failed"
+echo "== end to end: the harness with the real parts, by hand"
+counted "harness self-test" bash tests/e2e/harness-selftest.sh
+
+echo "== end to end: lt-setup apply, nginx and Apache"
+counted "apply end to end" bash tests/e2e/apply-e2e.sh
+
+# One closing line for the whole run.
+echo "== totals"
+cat "$counts"
+total=$(sed -E -n 's/.*(with ([0-9]+) tests? in|: ([0-9]+) passed, 0 failed$).*/\2\3/p' "$counts" | awk '{ t += $1 } END { print t + 0 }')
+echo "all tests: $total passed, 0 failed"

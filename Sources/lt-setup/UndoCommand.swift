@@ -29,7 +29,9 @@ struct UndoCommand: ParsableCommand {
         var session = found.session
         print("Undoing session \(session.id) (started \(session.createdAt)).")
         let backups = try CommandOutput.orExit { try BackupStore.load(directory: RunLocations().backups(session.id)) }
-        let changed = backups.entries.filter { backups.changedSince($0) }
+        // The bundle is rebuilt by lt-setup's own renewal hook at every renewal: a new content
+        // there is expected, not someone's work to protect.
+        let changed = backups.entries.filter { $0.path != ServerPaths.icecastBundle && backups.changedSince($0) }
         guard changed.isEmpty else {
             CommandOutput.error("these files changed after lt-setup wrote them; undo would lose that, so nothing was restored:")
             for entry in changed { CommandOutput.detail("  \(entry.path)") }

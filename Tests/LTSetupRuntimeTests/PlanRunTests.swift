@@ -188,3 +188,37 @@ import Testing
         #expect(run.stopped)
     }
 }
+
+extension PlanRunTests {
+    /// After `kill -9` of lt-setup, its step's program lives on in its own session; a resumed
+    /// run must wait for it rather than start a second one beside it.
+    @Test func aResumedRunWaitsForTheProgramTheDeadRunLeftBehind() throws {
+        let box = try Sandbox()
+        defer { box.scratch.remove() }
+        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let first = try makeRun(box, store: store, planner: planner(box))
+        _ = drive(first)
+        let orphan = try RunningProcess(argv: ["sleep", "1"])
+        var session = first.session
+        session.update(.restartProxy) {
+            $0.status = .running
+            $0.program = ProcessIdentity.of(orphan.pid)
+        }
+        session.finishedAt = nil
+        #expect(session.record(.restartProxy)?.program?.isAlive == true)
+        let resumed = try makeRun(box, store: store, session: session, planner: planner(box))
+        let started = ContinuousClock.now
+        let events = drive(resumed)
+        #expect(events.contains(.output(.restartProxy, "waiting for process \(orphan.pid), left running by the previous lt-setup, to finish")))
+        #expect(ContinuousClock.now - started >= .milliseconds(500))
+        #expect(session.record(.restartProxy)?.program?.isAlive == false)
+        orphan.cancel()
+    }
+
+    @Test func aProcessIdentityIsNotFooledByAReusedPid() throws {
+        let me = try #require(ProcessIdentity.of(getpid()))
+        #expect(me.isAlive)
+        #expect(!ProcessIdentity(pid: me.pid, startTime: me.startTime + 1).isAlive)
+        #expect(ProcessIdentity.of(999_999_999) == nil)
+    }
+}

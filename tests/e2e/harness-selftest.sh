@@ -21,6 +21,10 @@ REPO=$(cd "$E2E_DIR/../.." && pwd)
 source "$E2E_DIR/wait.sh"
 # shellcheck source=assert.sh
 source "$E2E_DIR/assert.sh"
+# shellcheck source=flow.sh
+source "$E2E_DIR/flow.sh"
+# shellcheck source=checks.sh
+source "$E2E_DIR/checks.sh"
 
 PACKAGES=(nginx apache2 certbot python3-certbot-nginx python3-certbot-apache icecast2 pebble
     openssl curl ca-certificates python3 iproute2)
@@ -54,46 +58,6 @@ inside() {
     phase "icecast tls" set_up_icecast
     phase "forced renewal" renew_with_hook
     phase "dry run" dry_run
-}
-
-# phase NAME FUNCTION: runs one part of the flow and records how long it took.
-TIMINGS=()
-PHASE=
-phase() {
-    PHASE=$1
-    PHASE_START=$(now_ms)
-    echo "# -- $PHASE"
-    "$2"
-    TIMINGS+=("$PHASE $(($(now_ms) - PHASE_START))")
-    PHASE=
-}
-
-# on_exit STATUS: timings, the logs that explain a failure, the summary.
-on_exit() {
-    local status=$1 entry
-    trap - EXIT
-    printf '# timings (%s):' "$SERVER"
-    for entry in "${TIMINGS[@]}"; do
-        printf ' %s %s ms,' "${entry% *}" "${entry##* }"
-    done
-    [ -z "$PHASE" ] || printf ' %s (stopped) %s ms,' "$PHASE" "$(($(now_ms) - PHASE_START))"
-    printf ' total %s ms\n' "$(($(now_ms) - START))"
-    if [ "$ASSERT_FAILED" -gt 0 ] || [ "$status" -ne 0 ]; then
-        show_logs
-    fi
-    if ! assert_summary; then exit 1; fi
-    exit "$status"
-}
-
-show_logs() {
-    local log
-    for log in /var/log/letsencrypt/letsencrypt.log /var/log/nginx/error.log \
-        /var/log/apache2/error.log /var/log/icecast2/error.log "$E2E_WORK/service.log" \
-        "$E2E_WORK/backend.log" "$E2E_WORK/pebble/pebble.log"; do
-        [ -s "$log" ] || continue
-        echo "# ---- last lines of $log"
-        tail -n 25 "$log" | sed 's/^/#   /'
-    done
 }
 
 start_pebble_and_backend() {
@@ -172,31 +136,6 @@ obtain_certificate() {
     require "the certificate is in $LIVE" test -s "$LIVE/cert.pem" -a -s "$LIVE/privkey.pem"
 }
 
-check_https() {
-    local redirect
-    redirect=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code} %{redirect_url}' \
-        "http://$DOMAIN/some/page?x=1" || true)
-    assert_eq "http answers 301 to the same https URL" \
-        "301 https://$DOMAIN/some/page?x=1" "$redirect"
-
-    local answer=$E2E_WORK/https.json
-    assert_cmd "https://$DOMAIN/ verifies against pebble's root and answers" \
-        curl -fsS --max-time 10 --cacert "$ROOT_CA" -o "$answer" "https://$DOMAIN/api/status?x=1"
-    assert_eq "the backend gets the path" /api/status?x=1 "$(backend_field "$answer" path)"
-    assert_eq "the backend sees Host: $DOMAIN" "$DOMAIN" "$(backend_header "$answer" Host)"
-    assert_eq "the backend sees X-Forwarded-Proto: https" https \
-        "$(backend_header "$answer" X-Forwarded-Proto)"
-
-    local upload=$E2E_WORK/upload.bin status
-    head -c 3145728 /dev/urandom >"$upload"
-    answer=$E2E_WORK/upload.json
-    status=$(curl -sS --max-time 60 --cacert "$ROOT_CA" -o "$answer" -w '%{http_code}' \
-        -H 'Content-Type: application/octet-stream' --data-binary "@$upload" \
-        "https://$DOMAIN/rest/media" || true)
-    assert_eq "a 3 MB upload is accepted (HTTP status)" 200 "$status"
-    assert_eq "the backend receives all 3145728 bytes" 3145728 \
-        "$(backend_field "$answer" body_bytes)"
-}
 
 # The guide's "Securing the Icecast output streams", by hand.
 set_up_icecast() {
@@ -301,111 +240,8 @@ dry_run() {
         curl -fsS --max-time 10 --cacert "$ROOT_CA" -o /dev/null "https://$DOMAIN/"
 }
 
-# --- on the host: install, run the sandboxes, check they left nothing behind --------
-
-# host_state: a listing (type, mode, owner, size, mtime, link target, content hash) of what
-# the sandboxes cover, to compare before and after.
-host_state() {
-    local path
-    for path in /etc/nginx /etc/apache2 /etc/icecast2 /etc/letsencrypt /etc/libretime \
-        /etc/hosts /var/lib/letsencrypt /var/lib/lt-setup /var/lib/nginx /var/log/nginx \
-        /var/log/apache2 /var/log/icecast2 /var/log/letsencrypt /var/log/lt-setup; do
-        if [ -e "$path" ] || [ -L "$path" ]; then
-            find "$path" -printf '%p %y %m %u:%g %s %T@ %l\n' | sort
-            find "$path" -type f -exec sha256sum {} + | sort -k 2
-        else
-            echo "$path absent"
-        fi
-    done
-}
-
-main() {
-    local sequential=false proxies=() proxy
-    for arg in "$@"; do
-        case "$arg" in
-            --sequential) sequential=true ;;
-            nginx | apache) proxies+=("$arg") ;;
-            *) echo "usage: $0 [--sequential] [nginx] [apache]" >&2; exit 2 ;;
-        esac
-    done
-    [ ${#proxies[@]} -gt 0 ] || proxies=(nginx apache)
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "harness-selftest.sh: run as root (sudo)" >&2
-        exit 1
-    fi
-    "$REPO/scripts/install-packages.sh" "${PACKAGES[@]}"
-
-    local logs before after start
-    logs=$(mktemp -d)
-    before=$(host_state)
-    start=$(now_ms)
-    for proxy in "${proxies[@]}"; do
-        if $sequential; then
-            run_sandbox "$proxy" 2>&1 | tee "$logs/$proxy.log" || true
-        else
-            run_sandbox "$proxy" >"$logs/$proxy.log" 2>&1 &
-        fi
-    done
-    wait
-    local total=$(($(now_ms) - start))
-    $sequential || for proxy in "${proxies[@]}"; do cat "$logs/$proxy.log"; done
-
-    echo "# -- after the sandboxes"
-    local passed=0 failed=0 counts
-    for proxy in "${proxies[@]}"; do
-        counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logs/$proxy.log" | tail -n 1 || true)
-        if [ -z "$counts" ]; then
-            fail "the $proxy sandbox ended with a summary"
-        else
-            passed=$((passed + ${counts%% *}))
-            counts=${counts#*, }
-            failed=$((failed + ${counts%% *}))
-        fi
-        check_sandbox_gone "$proxy" "$logs/$proxy.log"
-    done
-    after=$(host_state)
-    if [ "$before" = "$after" ]; then
-        pass "the host's files are untouched"
-    else
-        fail "the host's files are untouched" "$(diff <(echo "$before") <(echo "$after") | head -n 20)"
-    fi
-    rm -rf "$logs"
-    echo "# all sandboxes: $total ms ($(if $sequential; then echo sequential; else echo parallel; fi))"
-    ASSERT_PASSED=$((ASSERT_PASSED + passed))
-    ASSERT_FAILED=$((ASSERT_FAILED + failed))
-    assert_summary
-}
-
-run_sandbox() {
-    "$E2E_DIR/sandbox.sh" run -- bash "$E2E_DIR/harness-selftest.sh" --inside "$1"
-}
-
-# check_sandbox_gone PROXY LOG: no process of that sandbox's PID namespace is left and its
-# temporary folder was removed.
-check_sandbox_gone() {
-    local line namespace root proc left=
-    line=$(grep -m 1 "^# $1: sandbox " "$2" || true)
-    root=${line#*sandbox }
-    root=${root%%,*}
-    namespace=${line##* }
-    if [ -z "$line" ]; then
-        fail "the $1 sandbox left nothing behind" "its log names no sandbox"
-        return
-    fi
-    for proc in /proc/[0-9]*; do
-        [ "$(readlink "$proc/ns/pid" 2>/dev/null)" = "$namespace" ] && left="$left ${proc#/proc/}"
-    done
-    assert_eq "no process of the $1 sandbox survived" "" "$left"
-    if [ "${E2E_KEEP:-0}" = 1 ]; then
-        echo "# the $1 sandbox's folder is kept (E2E_KEEP=1): $root"
-    else
-        assert_eq "the $1 sandbox's folder was removed" absent \
-            "$([ -e "$root" ] && echo present || echo absent)"
-    fi
-}
-
 if [ "${1:-}" = --inside ]; then
     inside "$2"
 else
-    main "$@"
+    run_proxies "$E2E_DIR/harness-selftest.sh" "$@"
 fi

@@ -101,6 +101,16 @@ public enum Action: Sendable, Equatable {
     case configTest(Command, restoring: [StepID])
     case restart(service: String, command: Command)
 
+    /// The paths this action may create, change or remove.
+    public var changedPaths: [String] {
+        switch self {
+        case .write(let write): [write.path]
+        case .assemble(let assembly): [assembly.path]
+        case .remove(let path), .symlink(let path, _): [path]
+        case .run(let command), .configTest(let command, _), .restart(_, let command): command.touches
+        }
+    }
+
     /// The file this action writes, if any.
     public var writtenFile: FileWrite? {
         if case .write(let write) = self { return write }

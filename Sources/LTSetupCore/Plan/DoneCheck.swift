@@ -43,4 +43,15 @@ public indirect enum DoneCheck: Sendable, Equatable {
             return changed.isDisjoint(with: steps)
         }
     }
+
+    /// Every file the check reads.
+    public var paths: [String] {
+        switch self {
+        case .packagesInstalled: [InstalledPackages.statusPath]
+        case .content(let path, _), .contains(let path, _), .missing(let path), .symlink(let path, _): [path]
+        case .concatenation(let path, let sources): [path] + sources
+        case .all(let checks), .any(let checks): checks.flatMap(\.paths)
+        case .unchangedSteps: []
+        }
+    }
 }

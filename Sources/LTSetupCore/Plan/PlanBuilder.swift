@@ -31,17 +31,21 @@ public struct PlanBuilder: Sendable {
     }
 
     /// Marks each step already done or to do, in order: a step that depends on earlier
-    /// changes (a restart) is to do when one of them is.
+    /// changes (a restart) is to do when one of them is, and so is a step whose check reads
+    /// a file that an earlier step will rewrite (what is on disk now says nothing of it then).
     static func resolveStatuses(_ steps: [Step], on files: ServerFiles) -> [Step] {
         var changed: Set<StepID> = []
+        var rewritten: Set<String> = []
         return steps.map { step in
             var step = step
             if case .skipped = step.status { return step }
-            if step.doneWhen.holds(on: files, changed: changed) {
+            if step.doneWhen.paths.allSatisfy({ !rewritten.contains($0) }),
+               step.doneWhen.holds(on: files, changed: changed) {
                 step.status = .alreadyDone
             } else {
                 step.status = .toDo
                 changed.insert(step.id)
+                rewritten.formUnion(step.actions.flatMap(\.changedPaths))
             }
             return step
         }

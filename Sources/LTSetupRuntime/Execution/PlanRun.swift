@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import LTSetupCore
 
 /// Runs a plan step by step against a session, so that a run that died resumes exactly
@@ -50,6 +51,7 @@ public final class PlanRun {
             guard let step = currentStep(id, deliver) else { return false }
             let wasInterrupted = [.running, .interrupted].contains(session.record(id)?.status)
             announce(id, step.title, deliver)
+            waitForOrphan(of: step, deliver)
             if case .skipped(let reason) = step.status {
                 conclude(id, .skipped(reason), changed: false, deliver)
                 continue
@@ -68,7 +70,33 @@ public final class PlanRun {
     public func service(outputReadable: Bool, _ deliver: (RunEvent) -> Void) {
         guard let execution else { return }
         execution.service(outputReadable: outputReadable, deliver)
-        if let outcome = execution.outcome { finished(execution, outcome, deliver) }
+        if let outcome = execution.outcome {
+            finished(execution, outcome, deliver)
+        } else {
+            recordProgram(execution)
+        }
+    }
+
+    /// Saves the identity of the step's program each time a new one starts.
+    func recordProgram(_ execution: StepExecution) {
+        let identity = execution.process.flatMap { ProcessIdentity.of($0.pid) }
+        guard identity != nil, identity != session.record(execution.step.id)?.program else { return }
+        session.update(execution.step.id) { $0.program = identity }
+        save()
+    }
+
+    /// When lt-setup died while a step's program ran, that program may still be at work in
+    /// its own session: wait for it (up to its step's time limit) before checking the step.
+    func waitForOrphan(of step: Step, _ deliver: (RunEvent) -> Void) {
+        guard let record = session.record(step.id), record.status == .running,
+              let program = record.program, program.isAlive else { return }
+        let limit = step.actions.compactMap(\.command).map(\.timeoutSeconds).max() ?? 600
+        deliver(.output(step.id, "waiting for process \(program.pid), left running by the previous lt-setup, to finish"))
+        let deadline = ContinuousClock.now + .seconds(limit)
+        while program.isAlive && ContinuousClock.now < deadline {
+            var pause = timespec(tv_sec: 0, tv_nsec: 100_000_000)
+            nanosleep(&pause, nil)
+        }
     }
 
     /// Stops the running step's program; the step is marked interrupted.
@@ -116,7 +144,11 @@ public final class PlanRun {
         let execution = StepExecution(step: step, backups: backups, log: log, options: options)
         self.execution = execution
         execution.start(deliver)
-        if let outcome = execution.outcome { finished(execution, outcome, deliver) }
+        if let outcome = execution.outcome {
+            finished(execution, outcome, deliver)
+        } else {
+            recordProgram(execution)
+        }
         return true
     }
 
@@ -129,6 +161,7 @@ public final class PlanRun {
             return nil
         }
         recordOutcome(execution.step.id, outcome, changed: true, exitStatus: exit)
+        session.update(execution.step.id) { $0.program = nil }
         if case .failed(_, let restored) = outcome {
             // Their files were put back: they must run again before the failed step.
             for id in restored { session.update(id) { $0.status = .pending; $0.changed = false } }

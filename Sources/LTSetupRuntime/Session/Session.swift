@@ -23,6 +23,9 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var exitStatus: Int32?
     /// Why it failed, was skipped or interrupted, for the operator.
     public var detail: String?
+    /// The program the step was running, while it ran: if lt-setup dies, the program lives
+    /// on in its own session, and a resumed run waits for it.
+    public var program: ProcessIdentity?
 
     public init(id: StepID, status: StepRunStatus = .pending) {
         self.id = id

@@ -20,12 +20,11 @@ extension PlanBuilder {
             explanation: "certbot proves to \(acmeName) that this server answers for \(answers.domain), then adds https to the site.",
             actions: [.run(Command(argv, timeoutSeconds: 900, touches: touches))],
             // Re-running certbot when the certificate is in place is not a no-op: it edits the
-            // site again. So the step is done once the site uses the live certificate, unless
-            // the site file was rewritten in this run.
+            // site again. So the step is done once the site uses the live certificate. (A
+            // rewritten site no longer does, so certbot runs again after it.)
             doneWhen: .all([
                 .contains(path: paths.certificate, ["BEGIN CERTIFICATE"]),
                 .contains(path: paths.certificateUser, [paths.fullchain]),
-                .unchangedSteps([.siteFile]),
             ]))
     }
 

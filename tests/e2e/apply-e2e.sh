@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# lt-setup apply, end to end, for nginx and for Apache, each in its own sandbox (see
+# README.md): the real nginx/apache2, certbot against pebble, icecast2, and a fake LibreTime
+# backend, all on the sandbox's loopback.
+#
+#   sudo tests/e2e/apply-e2e.sh [--sequential] [nginx] [apache]
+#
+# Per proxy: a config test that fails leaves the old config live and the server serving;
+# `apply` killed with SIGKILL while certbot runs, then run again, resumes and completes;
+# http -> https, the proxied request with Host and X-Forwarded-Proto, a 3 MB upload; Icecast
+# serves the live certificate on 8443; config.yml gets the https public_urls and nothing
+# else; a forced renewal rebuilds the bundle through lt-setup's hook and Icecast serves the
+# new certificate; a second `apply` changes no file; `undo` puts the server back. The Apache
+# flow runs with a systemctl stand-in (fake-systemctl) to cover the systemd path; the nginx
+# flow uses the init scripts. Set LT_SETUP_BINARY to test another build.
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$E2E_DIR/../.." && pwd)
+# shellcheck source=wait.sh
+source "$E2E_DIR/wait.sh"
+# shellcheck source=assert.sh
+source "$E2E_DIR/assert.sh"
+# shellcheck source=flow.sh
+source "$E2E_DIR/flow.sh"
+
+PACKAGES=(nginx apache2 certbot python3-certbot-nginx python3-certbot-apache icecast2 pebble
+    openssl curl ca-certificates python3 iproute2)
+LT=${LT_SETUP_BINARY:-$REPO/.build/debug/lt-setup}
+
+inside() {
+    PROXY=$1
+    # shellcheck source=pebble.sh
+    source "$E2E_DIR/pebble.sh"
+    # shellcheck source=servers.sh
+    source "$E2E_DIR/servers.sh"
+    # shellcheck source=tls.sh
+    source "$E2E_DIR/tls.sh"
+    # shellcheck source=checks.sh
+    source "$E2E_DIR/checks.sh"
+    DOMAIN=$E2E_DOMAIN
+    LIVE=/etc/letsencrypt/live/$DOMAIN
+    ROOT_CA=$E2E_WORK/pebble-root.pem
+    ANSWERS=$E2E_WORK/answers.yml
+    case "$PROXY" in
+        nginx) SERVER=nginx SITES=/etc/nginx SITE=/etc/nginx/sites-available/$DOMAIN.conf
+            DEFAULT=/etc/nginx/sites-enabled/default BROKEN=/etc/nginx/conf.d/broken.conf ;;
+        apache) SERVER=apache2 SITES=/etc/apache2 SITE=/etc/apache2/sites-available/$DOMAIN.conf
+            DEFAULT=/etc/apache2/sites-enabled/000-default.conf BROKEN=/etc/apache2/conf-enabled/broken.conf ;;
+        *) echo "unknown proxy '$PROXY'" >&2; exit 2 ;;
+    esac
+    echo "# $PROXY: sandbox $E2E_ROOT, pid namespace $(readlink /proc/self/ns/pid)"
+    START=$(now_ms)
+    trap 'on_exit $?' EXIT
+
+    phase "servers as on a LibreTime server" start_servers
+    phase "a failing config test changes nothing live" broken_config
+    phase "apply, killed while certbot runs" apply_killed
+    phase "apply again resumes" apply_resumes
+    phase "https checks" check_https
+    phase "icecast tls" check_icecast
+    phase "libretime config" check_libretime_config
+    phase "forced renewal" forced_renewal
+    phase "a second apply changes nothing" second_apply
+    phase "undo" undo
+}
+
+start_servers() {
+    require "pebble answers" pebble_start
+    require "pebble's issuing root is served" pebble_root "$ROOT_CA"
+    require "the fake LibreTime backend answers on 127.0.0.1:8080" backend_start 8080
+    require "icecast2 runs, as LibreTime keeps it" server_start icecast2 8000
+    require "$SERVER serves its default site" server_start "$SERVER" 80
+    if [ "$PROXY" = apache ]; then
+        # systemd's directory and a systemctl stand-in: the systemd path of lt-setup and of
+        # its renewal hook, behind the same command line.
+        mkdir -p /run/systemd/system "$E2E_WORK/bin"
+        cp "$E2E_DIR/fake-systemctl" "$E2E_WORK/bin/systemctl"
+        export PATH="$E2E_WORK/bin:$PATH"
+    fi
+    cp /etc/libretime/config.yml "$E2E_WORK/config.yml.before"
+    cp /etc/icecast2/icecast.xml "$E2E_WORK/icecast.xml.before"
+    printf 'proxy: %s\ndomain: %s\nemail: admin@example.org\nacme_server: %s\n' \
+        "$PROXY" "$DOMAIN" "$ACME_DIRECTORY" >"$ANSWERS"
+}
+
+broken_config() {
+    echo "this is not a valid directive;" >"$BROKEN"
+    local pid_before status=0
+    pid_before=$(server_pids "$SERVER")
+    "$LT" apply --answers "$ANSWERS" --yes >"$E2E_WORK/broken.out" 2>&1 || status=$?
+    assert_eq "apply fails when the config test fails" 1 "$status"
+    assert_contains "it says the configuration test failed and the files were put back" \
+        "$(cat "$E2E_WORK/broken.out")" "the configuration test failed; the previous files were put back"
+    assert_eq "our site file was removed again" absent "$([ -e "$SITE" ] && echo present || echo absent)"
+    assert_cmd "the default site is enabled again" test -L "$DEFAULT"
+    assert_eq "$SERVER was not restarted" "$pid_before" "$(server_pids "$SERVER")"
+    assert_eq "$SERVER still serves its old site" 200 \
+        "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 http://127.0.0.1/ || true)"
+    rm -f "$BROKEN"
+}
+
+# The state of the session's certificate step, from the session file.
+certificate_state() {
+    /usr/bin/python3 -c 'import json,sys
+s = json.load(open("/var/lib/lt-setup/session.json"))
+print(next(r["status"] for r in s["steps"] if r["id"] == "certificate"))' 2>/dev/null || true
+}
+
+certbot_running() {
+    [ "$(certificate_state)" = running ] && pgrep -f 'certbot --' >/dev/null
+}
+
+apply_killed() {
+    "$LT" apply --answers "$ANSWERS" --yes >"$E2E_WORK/killed.out" 2>&1 &
+    local apply=$!
+    if wait_until 60 "certbot to run under lt-setup" certbot_running; then
+        kill -KILL "$apply"
+        wait "$apply" 2>/dev/null || true
+        pass "apply was killed with SIGKILL while certbot ran"
+    else
+        wait "$apply" || true
+        fail "apply was killed with SIGKILL while certbot ran" "$(tail -n 20 "$E2E_WORK/killed.out")"
+    fi
+    assert_eq "the session still shows the certificate step running" running "$(certificate_state)"
+}
+
+apply_resumes() {
+    local status=0
+    "$LT" apply --answers "$ANSWERS" --yes --verbose >"$E2E_WORK/resume.out" 2>&1 || status=$?
+    grep -v '│' "$E2E_WORK/resume.out" | sed 's/^/#   /'
+    assert_eq "the second apply completes" 0 "$status"
+    assert_contains "it resumes the session" "$(cat "$E2E_WORK/resume.out")" "Resuming session"
+    assert_contains "every step is done" "$(cat "$E2E_WORK/resume.out")" "All steps done"
+    assert_eq "one certificate lineage, named after the domain" "$DOMAIN" "$(ls /etc/letsencrypt/live | grep -v README)"
+}
+
+check_icecast() {
+    assert_eq "the bundle is root:icecast 0640" "root:icecast 640" "$(stat -c '%U:%G %a' /etc/icecast2/bundle.pem)"
+    assert_eq "the bundle is fullchain then private key" \
+        "$(cat "$LIVE/fullchain.pem" "$LIVE/privkey.pem" | sha256sum)" "$(sha256sum </etc/icecast2/bundle.pem)"
+    local live
+    live=$(cert_fingerprint "$LIVE/cert.pem")
+    # The last steps restart Icecast; it listens again a moment later.
+    if wait_until 20 "Icecast to serve the live certificate" icecast_serves "$live"; then
+        pass "Icecast serves the live certificate on 8443"
+    else
+        fail "Icecast serves the live certificate on 8443" "expected: $live" \
+            "served:   $(served_fingerprint 8443 "$DOMAIN" "$ROOT_CA" || echo '(no TLS)')"
+    fi
+    assert_cmd "the renewal hook is installed and executable" \
+        test -x "/etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-$DOMAIN.sh"
+}
+
+check_libretime_config() {
+    local changes
+    changes=$(diff "$E2E_WORK/config.yml.before" /etc/libretime/config.yml | grep '^[<>]' || true)
+    assert_eq "config.yml changed only in its two public_url lines" \
+        "$(printf '<   public_url:\n>   public_url: https://%s\n<         public_url:\n>         public_url: https://%s:8443/main' "$DOMAIN" "$DOMAIN")" \
+        "$changes"
+    if [ "$PROXY" = apache ]; then
+        assert_contains "LibreTime was restarted through systemctl" "$(cat /run/fake-systemctl.restarts)" libretime.target
+    else
+        assert_contains "without systemd, the LibreTime restart is left to the operator" \
+            "$("$LT" status)" "restart LibreTime yourself"
+    fi
+}
+
+forced_renewal() {
+    local before
+    before=$(cert_fingerprint "$LIVE/cert.pem")
+    require "certbot renew --force-renewal succeeds" \
+        certbot renew --force-renewal --cert-name "$DOMAIN" --server "$ACME_DIRECTORY" --no-random-sleep-on-renew
+    local renewed
+    renewed=$(cert_fingerprint "$LIVE/cert.pem")
+    assert_ne "the renewal gave a new certificate" "$before" "$renewed"
+    assert_eq "lt-setup's hook rebuilt the bundle from it" \
+        "$(cat "$LIVE/fullchain.pem" "$LIVE/privkey.pem" | sha256sum)" "$(sha256sum </etc/icecast2/bundle.pem)"
+    if wait_until 20 "Icecast to serve the renewed certificate" icecast_serves "$renewed"; then
+        pass "Icecast serves the renewed certificate"
+    else
+        fail "Icecast serves the renewed certificate" "served: $(served_fingerprint 8443 "$DOMAIN" "$ROOT_CA" || echo '(no TLS)')"
+    fi
+}
+
+icecast_serves() {
+    [ "$(served_fingerprint 8443 "$DOMAIN" "$ROOT_CA" || true)" = "$1" ]
+}
+
+# What apply may change, with contents, to compare before and after.
+configuration_state() {
+    find "$SITES" /etc/icecast2 /etc/libretime /etc/letsencrypt/renewal-hooks /etc/letsencrypt/renewal \
+        -printf '%p %y %m %u:%g %l\n' | sort
+    find "$SITES" /etc/icecast2 /etc/libretime /etc/letsencrypt/renewal-hooks /etc/letsencrypt/renewal \
+        -type f -exec sha256sum {} + | sort -k 2
+}
+
+second_apply() {
+    local before status=0
+    before=$(configuration_state)
+    "$LT" apply --answers "$ANSWERS" --yes >"$E2E_WORK/second.out" 2>&1 || status=$?
+    assert_eq "the second apply succeeds" 0 "$status"
+    assert_contains "it finds every step done" "$(cat "$E2E_WORK/second.out")" "All steps done (0 changed the server)"
+    assert_eq "it changed no file" "$before" "$(configuration_state)"
+}
+
+undo() {
+    local status=0
+    "$LT" undo >"$E2E_WORK/undo.out" 2>&1 || status=$?
+    sed 's/^/#   /' "$E2E_WORK/undo.out"
+    assert_eq "undo succeeds" 0 "$status"
+    assert_eq "our site file is gone" absent "$([ -e "$SITE" ] && echo present || echo absent)"
+    assert_cmd "the default site is back" test -L "$DEFAULT"
+    assert_cmd "icecast.xml is as before" cmp -s "$E2E_WORK/icecast.xml.before" /etc/icecast2/icecast.xml
+    assert_cmd "config.yml is as before" cmp -s "$E2E_WORK/config.yml.before" /etc/libretime/config.yml
+    assert_eq "$SERVER serves its default site again" 200 \
+        "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 http://127.0.0.1/ || true)"
+}
+
+if [ "${1:-}" = --inside ]; then
+    inside "$2"
+else
+    run_proxies "$E2E_DIR/apply-e2e.sh" "$@"
+fi

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Checks of a finished https set-up, shared by the flows. Source after assert.sh and
+# servers.sh; they read DOMAIN and ROOT_CA (pebble's issuing root) and write in E2E_WORK.
+
+check_https() {
+    local redirect
+    redirect=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code} %{redirect_url}' \
+        "http://$DOMAIN/some/page?x=1" || true)
+    assert_eq "http answers 301 to the same https URL" \
+        "301 https://$DOMAIN/some/page?x=1" "$redirect"
+
+    local answer=$E2E_WORK/https.json
+    assert_cmd "https://$DOMAIN/ verifies against pebble's root and answers" \
+        curl -fsS --max-time 10 --cacert "$ROOT_CA" -o "$answer" "https://$DOMAIN/api/status?x=1"
+    assert_eq "the backend gets the path" /api/status?x=1 "$(backend_field "$answer" path)"
+    assert_eq "the backend sees Host: $DOMAIN" "$DOMAIN" "$(backend_header "$answer" Host)"
+    assert_eq "the backend sees X-Forwarded-Proto: https" https \
+        "$(backend_header "$answer" X-Forwarded-Proto)"
+
+    local upload=$E2E_WORK/upload.bin status
+    head -c 3145728 /dev/urandom >"$upload"
+    answer=$E2E_WORK/upload.json
+    status=$(curl -sS --max-time 60 --cacert "$ROOT_CA" -o "$answer" -w '%{http_code}' \
+        -H 'Content-Type: application/octet-stream' --data-binary "@$upload" \
+        "https://$DOMAIN/rest/media" || true)
+    assert_eq "a 3 MB upload is accepted (HTTP status)" 200 "$status"
+    assert_eq "the backend receives all 3145728 bytes" 3145728 \
+        "$(backend_field "$answer" body_bytes)"
+}

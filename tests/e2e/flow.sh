@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# The shape every end-to-end flow shares: phases with timings, the logs that explain a
+# failure, and the host side that runs one sandbox per proxy and checks that they left
+# nothing behind. Source it (after wait.sh and assert.sh) from a flow script that defines
+# `inside PROXY` and a PACKAGES array, and ends with:
+#
+#   if [ "${1:-}" = --inside ]; then inside "$2"; else run_proxies "$0" "$@"; fi
+#
+# Inside, a flow sets SERVER (nginx or apache2) and START, and calls
+# `trap 'on_exit $?' EXIT` and `phase NAME FUNCTION` for each part.
+
+# phase NAME FUNCTION: runs one part of the flow and records how long it took.
+TIMINGS=()
+PHASE=
+phase() {
+    PHASE=$1
+    PHASE_START=$(now_ms)
+    echo "# -- $PHASE"
+    "$2"
+    TIMINGS+=("$PHASE $(($(now_ms) - PHASE_START))")
+    PHASE=
+}
+
+# on_exit STATUS: timings, the logs that explain a failure, the summary.
+on_exit() {
+    local status=$1 entry
+    trap - EXIT
+    printf '# timings (%s):' "$SERVER"
+    for entry in "${TIMINGS[@]}"; do
+        printf ' %s %s ms,' "${entry% *}" "${entry##* }"
+    done
+    [ -z "$PHASE" ] || printf ' %s (stopped) %s ms,' "$PHASE" "$(($(now_ms) - PHASE_START))"
+    printf ' total %s ms\n' "$(($(now_ms) - START))"
+    if [ "$ASSERT_FAILED" -gt 0 ] || [ "$status" -ne 0 ]; then
+        show_logs
+    fi
+    if ! assert_summary; then exit 1; fi
+    exit "$status"
+}
+
+show_logs() {
+    local log
+    for log in /var/log/letsencrypt/letsencrypt.log /var/log/nginx/error.log \
+        /var/log/apache2/error.log /var/log/icecast2/error.log "$E2E_WORK/service.log" \
+        "$E2E_WORK/backend.log" "$E2E_WORK/pebble/pebble.log"; do
+        [ -s "$log" ] || continue
+        echo "# ---- last lines of $log"
+        tail -n 25 "$log" | sed 's/^/#   /'
+    done
+}
+
+# host_state: a listing (type, mode, owner, size, mtime, link target, content hash) of what
+# the sandboxes cover, to compare before and after.
+host_state() {
+    local path
+    for path in /etc/nginx /etc/apache2 /etc/icecast2 /etc/letsencrypt /etc/libretime \
+        /etc/hosts /var/lib/letsencrypt /var/lib/lt-setup /var/lib/nginx /var/log/nginx \
+        /var/log/apache2 /var/log/icecast2 /var/log/letsencrypt /var/log/lt-setup; do
+        if [ -e "$path" ] || [ -L "$path" ]; then
+            find "$path" -printf '%p %y %m %u:%g %s %T@ %l\n' | sort
+            find "$path" -type f -exec sha256sum {} + | sort -k 2
+        else
+            echo "$path absent"
+        fi
+    done
+}
+
+run_sandbox() {
+    "$E2E_DIR/sandbox.sh" run -- bash "$1" --inside "$2"
+}
+
+# check_sandbox_gone PROXY LOG: no process of that sandbox's PID namespace is left and its
+# temporary folder was removed.
+check_sandbox_gone() {
+    local line namespace root proc left=
+    line=$(grep -m 1 "^# $1: sandbox " "$2" || true)
+    root=${line#*sandbox }
+    root=${root%%,*}
+    namespace=${line##* }
+    if [ -z "$line" ]; then
+        fail "the $1 sandbox left nothing behind" "its log names no sandbox"
+        return
+    fi
+    for proc in /proc/[0-9]*; do
+        [ "$(readlink "$proc/ns/pid" 2>/dev/null)" = "$namespace" ] && left="$left ${proc#/proc/}"
+    done
+    assert_eq "no process of the $1 sandbox survived" "" "$left"
+    if [ "${E2E_KEEP:-0}" = 1 ]; then
+        echo "# the $1 sandbox's folder is kept (E2E_KEEP=1): $root"
+    else
+        assert_eq "the $1 sandbox's folder was removed" absent \
+            "$([ -e "$root" ] && echo present || echo absent)"
+    fi
+}
+
+# run_proxies SCRIPT ARGS...: the host side of a flow script. ARGS are [--sequential]
+# [nginx] [apache]; PACKAGES (an array set by the script) are installed first. Each proxy
+# runs `bash SCRIPT --inside PROXY` in its own sandbox (in parallel unless --sequential),
+# then this checks that the sandboxes left nothing behind and sums their counts.
+run_proxies() {
+    local script=$1
+    shift
+    local sequential=false proxies=() proxy
+    for arg in "$@"; do
+        case "$arg" in
+            --sequential) sequential=true ;;
+            nginx | apache) proxies+=("$arg") ;;
+            *) echo "usage: $script [--sequential] [nginx] [apache]" >&2; exit 2 ;;
+        esac
+    done
+    [ ${#proxies[@]} -gt 0 ] || proxies=(nginx apache)
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "${script##*/}: run as root (sudo)" >&2
+        exit 1
+    fi
+    "$REPO/scripts/install-packages.sh" "${PACKAGES[@]}"
+
+    local logs before after start
+    logs=$(mktemp -d)
+    before=$(host_state)
+    start=$(now_ms)
+    for proxy in "${proxies[@]}"; do
+        if $sequential; then
+            run_sandbox "$script" "$proxy" 2>&1 | tee "$logs/$proxy.log" || true
+        else
+            run_sandbox "$script" "$proxy" >"$logs/$proxy.log" 2>&1 &
+        fi
+    done
+    wait
+    local total=$(($(now_ms) - start))
+    $sequential || for proxy in "${proxies[@]}"; do cat "$logs/$proxy.log"; done
+
+    echo "# -- after the sandboxes"
+    local passed=0 failed=0 counts
+    for proxy in "${proxies[@]}"; do
+        counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logs/$proxy.log" | tail -n 1 || true)
+        if [ -z "$counts" ]; then
+            fail "the $proxy sandbox ended with a summary"
+        else
+            passed=$((passed + ${counts%% *}))
+            counts=${counts#*, }
+            failed=$((failed + ${counts%% *}))
+        fi
+        check_sandbox_gone "$proxy" "$logs/$proxy.log"
+    done
+    after=$(host_state)
+    if [ "$before" = "$after" ]; then
+        pass "the host's files are untouched"
+    else
+        fail "the host's files are untouched" "$(diff <(echo "$before") <(echo "$after") | head -n 20)"
+    fi
+    rm -rf "$logs"
+    echo "# all sandboxes: $total ms ($(if $sequential; then echo sequential; else echo parallel; fi))"
+    ASSERT_PASSED=$((ASSERT_PASSED + passed))
+    ASSERT_FAILED=$((ASSERT_FAILED + failed))
+    assert_summary
+}
