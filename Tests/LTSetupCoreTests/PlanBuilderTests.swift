@@ -127,7 +127,7 @@ import Testing
         #expect(!hook.content.split(separator: "\n").contains { $0.hasPrefix("deploy_hook") })
         let run = plan.step(.runRenewalHook)?.actions.first
         #expect(run == .run(Command([hook.path], environment: ["RENEWED_LINEAGE": "/etc/letsencrypt/live/libretime.example.org"],
-                                    timeoutSeconds: 120, touches: ["/etc/icecast2/bundle.pem"])))
+                                    timeoutSeconds: 120, touches: ["/etc/icecast2/bundle.pem"], outputInLog: true)))
     }
 
     @Test func withoutHttpsThereIsNoCertbotAndNoIcecastTLS() throws {

@@ -17,13 +17,13 @@ let quickStop = RunOptions(gracePeriod: .milliseconds(200))
 /// would; `cancelWhen` is asked after each line whether to cancel now. Gives up (cancelling)
 /// after `limit`, so a broken runner fails the test instead of hanging it.
 func runProgram(_ argv: [String], environment: [String: String] = [:], timeout: Duration? = nil,
-                options: RunOptions = quickStop, log: StepLog? = nil,
+                options: RunOptions = quickStop, log: StepLog? = nil, outputInLog: Bool = false,
                 limit: Duration = .seconds(20),
                 cancelWhen: (String) -> Bool = { _ in false }) throws -> Outcome {
     let clock = ContinuousClock()
     let started = clock.now
     let process = try RunningProcess(argv: argv, environment: environment, timeout: timeout,
-                                     options: options, log: log)
+                                     options: options, log: log, outputInLog: outputInLog)
     var outcome = Outcome(pid: process.pid)
     let loop = PollLoop()
     while outcome.termination == nil {

@@ -63,13 +63,19 @@ public struct Command: Sendable, Equatable {
     /// Paths the program may create, change or remove (a2enmod's links, say), so that the
     /// runtime can back them up first and undo can restore them.
     public let touches: [String]
+    /// The program writes straight into its step's log file rather than into a pipe that
+    /// lt-setup reads: for programs that must finish even if lt-setup dies (dpkg, which a
+    /// broken pipe would cut off mid-way), and for those that start servers, which keep the
+    /// output they inherited and would die writing to a closed pipe (Icecast does).
+    public let outputInLog: Bool
 
     public init(_ argv: [String], environment: [String: String] = [:], timeoutSeconds: Int = 120,
-                touches: [String] = []) {
+                touches: [String] = [], outputInLog: Bool = false) {
         self.argv = argv
         self.environment = environment
         self.timeoutSeconds = timeoutSeconds
         self.touches = touches
+        self.outputInLog = outputInLog
     }
 }
 

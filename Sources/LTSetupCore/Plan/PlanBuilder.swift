@@ -61,7 +61,9 @@ public struct PlanBuilder: Sendable {
 
     /// A restart through this server's service manager.
     func restart(_ service: String) -> Action {
-        .restart(service: service, command: Command(services.restartCommand(service), timeoutSeconds: 120))
+        // A restart starts a server that keeps the output it inherits: see `outputInLog`.
+        .restart(service: service, command: Command(services.restartCommand(service), timeoutSeconds: 120,
+                                                     outputInLog: true))
     }
 
     /// The ACME server options for a certbot call; a dry run against Let's Encrypt's

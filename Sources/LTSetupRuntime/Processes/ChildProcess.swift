@@ -8,12 +8,20 @@ import Glibc
 struct ChildProcess {
     /// The child's pid, which is also its process group and session id.
     let pid: pid_t
-    /// The read end of the output pipe: non-blocking, close-on-exec, ours to close.
+    /// The read end of the output pipe, or of the output file: non-blocking, close-on-exec,
+    /// ours to close.
     let output: Int32
+    /// Whether `output` reads a regular file the child appends to, rather than a pipe.
+    let outputIsFile: Bool
 
     /// Starts `argv[0]`, found on `PATH` like a shell would but never run through one.
     /// glibc searches lt-setup's own `PATH`, not the one in `environment`.
-    static func spawn(argv: [String], environment: [String]) throws(SpawnError) -> ChildProcess {
+    ///
+    /// - Parameter outputFile: when given, the child's stdout and stderr are this file, opened
+    ///   for appending, and `output` reads it from its current end: the child then owes
+    ///   nothing to lt-setup's survival (dpkg is not cut off by a broken pipe if lt-setup is
+    ///   killed), and a server it starts can write to it long after (Icecast does).
+    static func spawn(argv: [String], environment: [String], outputFile: String? = nil) throws(SpawnError) -> ChildProcess {
         guard let program = argv.first, !program.isEmpty else { throw .emptyCommand }
         if let entry = environment.first(where: { $0.utf8.contains(0) }) {
             // Name only: the value may be a secret, and errors end up on screen and in logs.
@@ -21,7 +29,12 @@ struct ChildProcess {
         }
         let arguments = try CStringArray(argv)
         let variables = try CStringArray(environment)
-        let pipe = try OutputPipe.make()
+        let pipe: OutputPipe
+        if let outputFile {
+            pipe = try Self.openOutputFile(outputFile)
+        } else {
+            pipe = try OutputPipe.make()
+        }
         // The child has its own copies on fd 1 and 2. Keeping ours open would mean no EOF.
         defer { close(pipe.writeEnd) }
         do throws(SpawnError) {
@@ -33,11 +46,26 @@ struct ChildProcess {
                 &pid, program, setup.fileActions, setup.attributes,
                 arguments.pointers, variables.pointers)
             guard result == 0 else { throw spawnError(result, program: program) }
-            return ChildProcess(pid: pid, output: pipe.readEnd)
+            return ChildProcess(pid: pid, output: pipe.readEnd, outputIsFile: outputFile != nil)
         } catch {
             close(pipe.readEnd)
             throw error
         }
+    }
+
+    /// The output file opened twice: for the child to append to, and for us to read from its
+    /// present end.
+    static func openOutputFile(_ path: String) throws(SpawnError) -> OutputPipe {
+        let writeEnd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard writeEnd >= 0 else { throw .system(operation: "open \(path)", errno: errno) }
+        let readEnd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard readEnd >= 0 else {
+            let code = errno
+            close(writeEnd)
+            throw .system(operation: "open \(path)", errno: code)
+        }
+        lseek(readEnd, 0, SEEK_END)
+        return OutputPipe(readEnd: readEnd, writeEnd: writeEnd)
     }
 
     /// Whether the child has ended, without reaping it.

@@ -38,6 +38,9 @@ public final class RunningProcess {
 
     private let child: ChildProcess
     private var output: Int32
+    /// The output is a regular file the program appends to: always "readable" to poll, so it
+    /// is read on each wake-up instead, and reading nothing is not the end.
+    private let outputIsFile: Bool
     private var splitter = LineSplitter()
     private let log: StepLog?
     private let options: RunOptions
@@ -59,9 +62,17 @@ public final class RunningProcess {
     ///   - timeout: after this long the program is stopped like a cancel and reports
     ///     `.timedOut`; nil for no limit.
     ///   - log: receives every delivered line too; flushed after each batch, not closed.
+    ///   - outputInLog: the program writes straight into `log`'s file instead of a pipe, and
+    ///     its lines are read back from there (see `ChildProcess.spawn`'s `outputFile`). For
+    ///     programs that must not die with lt-setup (dpkg) or that start servers (a restart).
     public init(argv: [String], environment: [String: String] = [:], timeout: Duration? = nil,
-                options: RunOptions = RunOptions(), log: StepLog? = nil) throws(SpawnError) {
-        child = try ChildProcess.spawn(argv: argv, environment: ChildEnvironment.entries(adding: environment))
+                options: RunOptions = RunOptions(), log: StepLog? = nil, outputInLog: Bool = false) throws(SpawnError) {
+        let outputFile = outputInLog ? log?.path : nil
+        // What the log holds so far must be on disk before the program appends to it.
+        if outputFile != nil { log?.flush() }
+        child = try ChildProcess.spawn(argv: argv, environment: ChildEnvironment.entries(adding: environment),
+                                       outputFile: outputFile)
+        outputIsFile = child.outputIsFile
         pid = child.pid
         output = child.output
         self.log = log
@@ -76,7 +87,7 @@ public final class RunningProcess {
                             log: StepLog? = nil) throws(SpawnError) {
         let timeout: Duration? = command.timeoutSeconds > 0 ? .seconds(command.timeoutSeconds) : nil
         try self.init(argv: command.argv, environment: command.environment, timeout: timeout,
-                      options: options, log: log)
+                      options: options, log: log, outputInLog: command.outputInLog)
     }
 
     /// Dropping a program that has not ended leaves it running: call `cancel()` and keep
@@ -89,7 +100,7 @@ public final class RunningProcess {
 
     /// The descriptor to poll for `POLLIN`; nil once the output reached EOF (the program may
     /// still be running: keep calling `service` within `pollTimeoutMilliseconds`).
-    public var fileDescriptor: Int32? { output >= 0 ? output : nil }
+    public var fileDescriptor: Int32? { output >= 0 && !outputIsFile ? output : nil }
 
     /// True once `.exited` has been delivered.
     public var isFinished: Bool { termination != nil }
@@ -99,7 +110,7 @@ public final class RunningProcess {
     public var pollTimeoutMilliseconds: Int32 {
         guard termination == nil else { return -1 }
         let now = clock.now
-        var wait = output >= 0 ? options.checkInterval : exitCheckDelay
+        var wait = output >= 0 && !outputIsFile ? options.checkInterval : exitCheckDelay
         if stop == nil, !childExited, let deadline = timeoutDeadline {
             wait = min(wait, deadline - now)
         }
@@ -115,7 +126,7 @@ public final class RunningProcess {
     ///   POLLHUP or POLLERR); pass false after a timeout or a wake-up for another descriptor.
     public func service(outputReadable: Bool, _ deliver: (ProcessEvent) -> Void) {
         guard termination == nil else { return }
-        if outputReadable && output >= 0 { _ = readOnce(deliver) }
+        if (outputReadable || outputIsFile) && output >= 0 { _ = readOnce(deliver) }
         if !childExited {
             childExited = child.hasExited()
             if output < 0 { exitCheckDelay = min(exitCheckDelay * 2, options.checkInterval) }
@@ -168,12 +179,14 @@ public final class RunningProcess {
         let count = read(output, buffer.baseAddress, buffer.count)
         if count > 0 {
             splitter.feed(UnsafeRawBufferPointer(rebasing: buffer[..<count])) { line in
-                log?.append(line: line)
+                if !outputIsFile { log?.append(line: line) }
                 deliver(.output(line: line))
             }
             return .data
         }
         if count < 0 && (errno == EAGAIN || errno == EINTR) { return .empty }
+        // At the end of a file the program may still append: only its exit ends the output.
+        if count == 0 && outputIsFile { return .empty }
         // EOF (or a read error, which ends the output just the same).
         closeOutput(deliver)
         exitCheckDelay = .milliseconds(1)
@@ -182,7 +195,7 @@ public final class RunningProcess {
 
     private func closeOutput(_ deliver: (ProcessEvent) -> Void) {
         splitter.finish { line in
-            log?.append(line: line)
+            if !outputIsFile { log?.append(line: line) }
             deliver(.output(line: line))
         }
         close(output)

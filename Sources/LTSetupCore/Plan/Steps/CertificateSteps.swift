@@ -18,7 +18,8 @@ extension PlanBuilder {
             title: "Get a certificate for \(answers.domain) and redirect http to https",
             guideSection: "Install a reverse proxy › \(answers.proxy == .nginx ? "Nginx" : "Apache") (Let's Encrypt)",
             explanation: "certbot proves to \(acmeName) that this server answers for \(answers.domain), then adds https to the site.",
-            actions: [.run(Command(argv, timeoutSeconds: 900, touches: touches))],
+            // certbot may start the server itself, and reloads it.
+            actions: [.run(Command(argv, timeoutSeconds: 900, touches: touches, outputInLog: true))],
             // Re-running certbot when the certificate is in place is not a no-op: it edits the
             // site again. So the step is done once the site uses the live certificate. (A
             // rewritten site no longer does, so certbot runs again after it.)
@@ -75,7 +76,8 @@ extension PlanBuilder {
                 guideSection: "Securing the Icecast output streams (renewal)",
                 explanation: "certbot runs it only after a renewal; running it now proves it works.",
                 actions: [.run(Command([paths.renewalHook], environment: ["RENEWED_LINEAGE": paths.lineage],
-                                       timeoutSeconds: 120, touches: [ServerPaths.icecastBundle]))],
+                                       timeoutSeconds: 120, touches: [ServerPaths.icecastBundle],
+                                       outputInLog: true))],
                 doneWhen: .unchangedSteps([.renewalHook, .certificate])),
         ]
     }

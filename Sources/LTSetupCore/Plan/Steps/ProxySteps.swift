@@ -11,8 +11,8 @@ extension PlanBuilder {
     func packagesStep() -> Step {
         let missing = neededPackages.filter { !packages.isInstalled($0) }
         let actions: [Action] = missing.isEmpty ? [] : [
-            .run(Command(["apt-get", "update"], timeoutSeconds: 600)),
-            .run(Command(["apt-get", "install", "-y"] + missing, timeoutSeconds: 1800)),
+            .run(Command(["apt-get", "update"], timeoutSeconds: 600, outputInLog: true)),
+            .run(Command(["apt-get", "install", "-y"] + missing, timeoutSeconds: 1800, outputInLog: true)),
         ]
         return Step(
             id: .packages,
