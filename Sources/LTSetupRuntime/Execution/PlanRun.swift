@@ -57,7 +57,9 @@ public final class PlanRun {
                 continue
             }
             if step.doneWhen.holds(on: files, changed: session.changedSteps.subtracting([id])) {
-                // A step that died mid-way but whose work is on disk still counts as a change.
+                // A step that died mid-way but whose work is on disk still counts as a change,
+                // and what its program left in the files it touches is what undo compares to.
+                if wasInterrupted { recordAfter(step) }
                 conclude(id, .alreadyDone, changed: wasInterrupted, deliver)
                 continue
             }
@@ -75,6 +77,14 @@ public final class PlanRun {
         } else {
             recordProgram(execution)
         }
+    }
+
+    /// Records the present state of every backed-up file the step may have changed.
+    func recordAfter(_ step: Step) {
+        for path in step.actions.flatMap(\.changedPaths) where backups.entry(for: path) != nil {
+            _ = try? backups.recordAfter(path)
+        }
+        session.backups = backups.entries
     }
 
     /// Saves the identity of the step's program each time a new one starts.
