@@ -52,9 +52,9 @@ extension Substring {
 }
 
 enum Fixture {
-    static var plan: Plan {
-        ScenarioFixtures.plan ?? Plan(answers: ScenarioFixtures.answers, steps: [], notes: [], serviceManagerName: "none")
-    }
+    /// Built once: planning is pure but not free.
+    static let plan: Plan = ScenarioFixtures.plan
+        ?? Plan(answers: ScenarioFixtures.answers, steps: [], notes: [], serviceManagerName: "none")
 
     static func id(_ number: Int) -> StepID { plan.steps[number - 1].id }
 

@@ -89,7 +89,7 @@ extension Wizard {
     static func logNote(_ log: LogRing, _ lines: ClosedRange<Int>?, _ state: AppState) -> String? {
         guard let lines else { return nil }
         var parts: [String] = []
-        if state.run.showsFullLog || lines.lowerBound > 0 || log.dropped > 0 {
+        if state.run.showsFullLog || lines.lowerBound > 0 || lines.upperBound < log.count - 1 || log.dropped > 0 {
             parts.append("lines \(log.dropped + lines.lowerBound + 1)-\(log.dropped + lines.upperBound + 1) of \(log.total)")
         }
         parts.append(state.run.logScroll == 0 ? "following" : "End follows")
