@@ -13,10 +13,11 @@ enum GoldenFile {
         ProcessInfo.processInfo.environment["LT_SETUP_RECORD_GOLDENS"] == "1"
     }
 
-    static func check(_ actual: String, against fileName: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func check(_ actual: String, against fileName: String, recording: Bool = GoldenFile.isRecording,
+                      in directory: URL = GoldenFile.directory, sourceLocation: SourceLocation = #_sourceLocation) {
         let url = directory.appendingPathComponent(fileName)
         let expected = try? String(contentsOf: url, encoding: .utf8)
-        if isRecording {
+        if recording {
             do {
                 try actual.write(to: url, atomically: true, encoding: .utf8)
                 let change = expected == actual ? "unchanged" : (expected == nil ? "new" : "changed")

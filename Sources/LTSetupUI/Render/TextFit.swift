@@ -40,7 +40,7 @@ enum TextFit {
                     fresh = false
                     continue
                 }
-                if !fresh { lines.append(line) }
+                if !fresh { lines.append(trailingSpacesRemoved(line)) }
                 afterBreak = true
                 var rest = String(word)
                 while DisplayWidth.of(rest) > width {
@@ -52,9 +52,15 @@ enum TextFit {
                 line = rest
                 fresh = rest.isEmpty
             }
-            lines.append(line)
+            if !(fresh && afterBreak) { lines.append(line) }
         }
         return lines
+    }
+
+    static func trailingSpacesRemoved(_ line: String) -> String {
+        var line = line
+        while line.last == " " { line.removeLast() }
+        return line
     }
 
     /// `text` padded with spaces to `width` columns (or cut to it).

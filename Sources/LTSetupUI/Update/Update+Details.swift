@@ -13,14 +13,7 @@ extension Wizard {
             if form.focus == .continueButton || form.focus == form.lastInputField { return submit(&state) }
             return moveFocus(by: 1, wrapping: false, &state)
         case .moveCursor:
-            state.details.editText(state.details.focus) { field in
-                switch key {
-                case .left: field.moveLeft()
-                case .right: field.moveRight()
-                case .home: field.moveHome()
-                default: field.moveEnd()
-                }
-            }
+            state.details.editText(state.details.focus) { moveCursor(&$0, key) }
             return []
         case .erase:
             state.details.editText(state.details.focus) { key == .delete ? $0.deleteForward() : $0.deleteBackward() }
@@ -42,6 +35,15 @@ extension Wizard {
             return saveAnswers(&state)
         default:
             return nil
+        }
+    }
+
+    static func moveCursor(_ field: inout TextField, _ key: Key) {
+        switch key {
+        case .left: field.moveLeft()
+        case .right: field.moveRight()
+        case .home: field.moveHome()
+        default: field.moveEnd()
         }
     }
 

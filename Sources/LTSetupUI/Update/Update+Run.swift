@@ -14,6 +14,30 @@ extension Wizard {
             let page = max(1, RunLayout(state).log.height - 1)
             state.run.logScroll = logScroll(state.run.logScroll, key: key, page: page, maximum: maximumLogScroll(state))
             return []
+        case .runAll, .runNext, .retry, .skip, .abort:
+            return runControl(intent, &state)
+        case .showLog:
+            state.run.showsFullLog = true
+            state.run.logScroll = min(state.run.logScroll, maximumLogScroll(state))
+            return []
+        case .openPager:
+            guard let step = state.run.selectedStep else { return nil }
+            return [.openLog(step.id)]
+        case .showSummary:
+            guard state.run.isComplete, !state.run.isBusy else { return nil }
+            state.screen = .done
+            return []
+        case .back:
+            return runBack(&state)
+        default:
+            return nil
+        }
+    }
+
+    /// Starting, retrying, skipping and stopping steps: each only when it makes sense, and
+    /// skipping and stopping only after the operator confirms.
+    static func runControl(_ intent: Intent, _ state: inout AppState) -> [WizardEffect]? {
+        switch intent {
         case .runAll, .runNext:
             guard !state.run.isBusy, state.run.hasWorkLeft else { return nil }
             let mode: RunMode = intent == .runAll ? .all : .next
@@ -31,19 +55,6 @@ extension Wizard {
             guard state.run.running != nil else { return nil }
             state.overlay = .abortConfirm
             return []
-        case .showLog:
-            state.run.showsFullLog = true
-            state.run.logScroll = min(state.run.logScroll, maximumLogScroll(state))
-            return []
-        case .openPager:
-            guard let step = state.run.selectedStep else { return nil }
-            return [.openLog(step.id)]
-        case .showSummary:
-            guard state.run.isComplete, !state.run.isBusy else { return nil }
-            state.screen = .done
-            return []
-        case .back:
-            return runBack(&state)
         default:
             return nil
         }

@@ -86,9 +86,11 @@ extension Wizard {
         return saveAnswers(&state) + [.quit]
     }
 
-    /// Sends the answers to the session file when they changed since the last save.
+    /// Sends the answers to the session file when they changed since the last save. Nothing
+    /// is saved before the operator has chosen the proxy: until then no answer was given.
     static func saveAnswers(_ state: inout AppState) -> [WizardEffect] {
-        guard state.screen == .details || state.savedAnswers != nil else { return [] }
+        let answering = state.screen == .details || state.savedAnswers != nil
+        guard answering else { return [] }
         let raw = state.rawAnswers
         guard raw != state.savedAnswers else { return [] }
         state.savedAnswers = raw
