@@ -73,3 +73,34 @@ import Testing
         }
     }
 }
+
+@Suite struct RenderRobustnessTests {
+    static let sizes = [(0, 0), (1, 1), (10, 3), (79, 23), (80, 23), (79, 24), (80, 24), (81, 25), (100, 30), (200, 60)]
+
+    @Test func everyScenarioRendersAtEverySize() {
+        for scenario in GoldenScenarios.all {
+            let state = scenario.replay().state
+            for (columns, rows) in Self.sizes {
+                var resized = state
+                _ = Wizard.update(&resized, .resized(Size(columns: columns, rows: rows)))
+                let screen = Wizard.render(resized)
+                #expect(rows == 0 || screen.text.split(separator: "\n", omittingEmptySubsequences: false).count == rows + 1)
+                if let cursor = screen.cursor {
+                    #expect(cursor.column >= 0 && cursor.column < columns && cursor.row >= 0 && cursor.row < rows)
+                }
+            }
+        }
+    }
+
+    @Test func withANoticeEveryScreenStillFits() {
+        for scenario in GoldenScenarios.all {
+            var state = scenario.replay().state
+            _ = Wizard.update(&state, .sessionFailed(String(repeating: "disk full ", count: 20)))
+            let lines = state.lines
+            #expect(lines.count == state.size.rows + 1)
+            if !state.isTooSmall {
+                #expect(lines[state.size.rows - 2].hasPrefix(" ! Could not save the session"))
+            }
+        }
+    }
+}

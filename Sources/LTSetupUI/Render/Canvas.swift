@@ -2,8 +2,9 @@
 extension Screen {
     /// Blanks `rect` with `style` (a reversed bar, a box's inside).
     mutating func fill(_ rect: Rect, _ style: Style = .plain) {
-        for row in rect.y..<rect.bottom where row >= 0 && row < size.rows {
-            for column in max(0, rect.x)..<min(size.columns, rect.right) { self[column, row] = Cell(" ", style) }
+        let columns = max(0, rect.x)..<max(max(0, rect.x), min(size.columns, rect.right))
+        for row in max(0, rect.y)..<max(max(0, rect.y), min(size.rows, rect.bottom)) {
+            for column in columns { self[column, row] = Cell(" ", style) }
         }
     }
 
@@ -55,8 +56,9 @@ extension Screen {
     /// Marks a selected row: the selection glyph before it and the row reversed, so the
     /// selection shows without colour too.
     mutating func select(row: Int, from start: Int, to end: Int, glyphs: Glyphs) {
+        guard row >= 0, row < size.rows else { return }
         put(glyphs.selection, at: Position(column: start, row: row), Style(.accent, bold: true, reverse: true))
-        for column in max(0, start)..<min(size.columns, end) {
+        for column in max(0, start)..<max(max(0, start), min(size.columns, end)) {
             var style = self[column, row].style
             style.reverse = true
             self[column, row].style = style
