@@ -14,6 +14,7 @@ public enum LineEdit: Hashable, Sendable {
         }
     }
 
+    /// Whether the line is removed or inserted.
     public var isChange: Bool {
         if case .keep = self { return false }
         return true
@@ -26,6 +27,7 @@ public enum LineEdits {
     /// wholesale: a preview must never stall on two huge unrelated files.
     public static let tableLimit = 4_000_000
 
+    /// The edits that turn `old` into `new`, keeping as many lines as possible.
     public static func between(_ old: [TextLine], _ new: [TextLine]) -> [LineEdit] {
         var prefix = 0
         while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }

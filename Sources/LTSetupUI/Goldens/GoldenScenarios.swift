@@ -4,6 +4,7 @@ import LTSetupCore
 /// renderer's tests compare `render()` with the file; the tmux tests send the same keys to
 /// the real binary (running against the same fixture files) and compare the same file.
 public enum GoldenScenarios {
+    /// Every scenario, one per file in `screens/`.
     public static var all: [GoldenScenario] {
         let plan = ScenarioFixtures.plan
         return [

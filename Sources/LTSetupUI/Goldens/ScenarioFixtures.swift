@@ -4,6 +4,7 @@ import LTSetupCore
 /// site enabled), certbot without its nginx plugin, and Icecast 2.4. Written for lt-setup,
 /// shaped like what LibreTime's installer leaves.
 public enum ScenarioFixtures {
+    /// The values the scenarios type and the fake program reports.
     public static let domain = "libretime.example.org"
     public static let email = "admin@example.org"
     public static let sessionID = "20261128-164100-4242"
@@ -11,6 +12,7 @@ public enum ScenarioFixtures {
         logDirectory: "/var/log/lt-setup/\(sessionID)", backupDirectory: "/var/lib/lt-setup/backups/\(sessionID)")
     public static let streamMounts = ["main", "main-low"]
 
+    /// dpkg's status: nginx, certbot (without its nginx plugin) and icecast2 installed.
     public static let dpkgStatus = """
         Package: nginx
         Status: install ok installed
@@ -26,6 +28,7 @@ public enum ScenarioFixtures {
 
         """
 
+    /// Debian's default nginx site, enabled.
     public static let nginxDefaultSite = """
         server {
         \tlisten 80 default_server;
@@ -40,6 +43,7 @@ public enum ScenarioFixtures {
 
         """
 
+    /// An icecast.xml with one plain listen socket, as LibreTime's installer leaves it.
     public static let icecastXML = """
         <icecast>
             <location>Earth</location>
@@ -79,6 +83,7 @@ public enum ScenarioFixtures {
 
         """
 
+    /// LibreTime's config.yml with two Icecast outputs, `main` and `main-low`.
     public static let libretimeConfig = """
         general:
           # The public url.

@@ -11,6 +11,7 @@ public struct KeyBinding: Equatable, Sendable {
     /// Whether the footer lists it; the help box lists every binding.
     public let inFooter: Bool
 
+    /// `shown` defaults to the first key, or the first two when they are an arrow pair.
     public init(_ keys: [Key], _ help: String, _ intent: Intent, shown: [Key]? = nil, inFooter: Bool = true) {
         self.keys = keys
         self.shown = shown ?? Array(keys.prefix(KeyNames.startsWithArrowPair(keys) ? 2 : 1))
@@ -32,6 +33,7 @@ public struct KeyBinding: Equatable, Sendable {
 
 /// The names keys are shown by.
 public enum KeyNames {
+    /// `Enter`, `Esc`, `^Q`, `F1`, `Space`, an arrow from the glyphs.
     public static func name(_ key: Key, _ glyphs: Glyphs) -> String {
         switch key {
         case .character(" "): "Space"

@@ -1,8 +1,5 @@
 import LTSetupCore
 
-/// The wizard's pure functions: `keyMap`, `update` and `render`.
-public enum Wizard {}
-
 extension Wizard {
     /// The keys that work in `state`, in footer order. `update` looks keys up here and the
     /// footer and help box are drawn from it: one source.

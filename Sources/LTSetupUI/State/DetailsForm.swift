@@ -15,6 +15,8 @@ public struct DetailsForm: Equatable, Sendable {
     /// What is wrong with a field, from the core's validators; shown under it.
     public var errors: [DetailsField: String]
 
+    /// The guide's defaults: HTTPS and secure Icecast on, Let's Encrypt, port 8443, and
+    /// the backend lt-setup found.
     public init(suggestedBackend: String) {
         domain = TextField()
         backend = TextField(suggestedBackend)

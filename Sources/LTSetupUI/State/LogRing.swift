@@ -75,6 +75,7 @@ public struct LogRing: Equatable, Sendable {
     /// Lines that were dropped to make room.
     public var dropped: Int { total - storage.count }
 
+    /// Adds the newest line, dropping the oldest when full.
     public mutating func append(_ line: LogLine) {
         total += 1
         if storage.count < capacity {

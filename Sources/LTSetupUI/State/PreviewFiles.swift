@@ -2,6 +2,7 @@ import LTSetupCore
 
 /// The files of a plan's steps that will run, in the order they are touched.
 extension PreviewFile {
+    /// The files the plan's steps to do write, remove, link or build, in plan order.
     public static func files(in plan: Plan) -> [PreviewFile] {
         let running = plan.steps.filter { $0.status.willRun }
         return running.flatMap { step in

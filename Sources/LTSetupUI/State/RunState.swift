@@ -77,6 +77,7 @@ public struct RunState: Equatable, Sendable {
     public var stoppedAt: StepID?
     public let logCapacity: Int
 
+    /// Every step of the plan pending, the first selected, no run going on.
     public init(plan: Plan?, logCapacity: Int) {
         steps = plan?.steps.map { RunStep($0, logCapacity: logCapacity) } ?? []
         selected = 0
