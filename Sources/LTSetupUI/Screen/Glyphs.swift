@@ -8,18 +8,28 @@ public struct Glyphs: Hashable, Sendable {
     public let done, failed, skipped, pending, running: String
     public let spinner: [String]
     public let on, off: String
+    /// A chosen and an unchosen option of a one-of-several choice.
+    public let radioOn, radioOff: String
+    /// Punctuation that has no ASCII twin: `…`, `—`, `×`, `·` and arrows. Text the wizard
+    /// writes itself goes through these, so an ASCII terminal never shows a stray byte.
+    public let ellipsis, dash, times, bullet, arrow: String
+    public let arrowUp, arrowDown, arrowLeft, arrowRight: String
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         teeLeft: "├", teeRight: "┤", selection: "›",
         done: "✔", failed: "✖", skipped: "↷", pending: "·", running: "▸",
         spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"],
-        on: "[x]", off: "[ ]")
+        on: "[x]", off: "[ ]", radioOn: "(•)", radioOff: "( )",
+        ellipsis: "…", dash: "—", times: "×", bullet: "·", arrow: "→",
+        arrowUp: "↑", arrowDown: "↓", arrowLeft: "←", arrowRight: "→")
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         teeLeft: "+", teeRight: "+", selection: ">",
         done: "v", failed: "x", skipped: "~", pending: ".", running: ">",
         spinner: ["|", "/", "-", "\\"],
-        on: "[x]", off: "[ ]")
+        on: "[x]", off: "[ ]", radioOn: "(*)", radioOff: "( )",
+        ellipsis: "...", dash: "-", times: "x", bullet: "-", arrow: "->",
+        arrowUp: "Up", arrowDown: "Dn", arrowLeft: "Left", arrowRight: "Right")
 }

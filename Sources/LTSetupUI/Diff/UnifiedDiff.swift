@@ -1,0 +1,93 @@
+/// One line of a unified diff.
+public enum DiffLine: Hashable, Sendable {
+    /// `@@ -oldStart,oldCount +newStart,newCount @@`, 1-based as diff prints them.
+    case hunk(oldStart: Int, oldCount: Int, newStart: Int, newCount: Int)
+    case context(String)
+    case removed(String)
+    case added(String)
+    /// `\ No newline at end of file`, after the line it is about.
+    case noNewline
+
+    /// The line as `diff -u` prints it.
+    public var text: String {
+        switch self {
+        case .hunk(let oldStart, let oldCount, let newStart, let newCount):
+            "@@ -\(Self.range(oldStart, oldCount)) +\(Self.range(newStart, newCount)) @@"
+        case .context(let line): " " + line
+        case .removed(let line): "-" + line
+        case .added(let line): "+" + line
+        case .noNewline: "\\ No newline at end of file"
+        }
+    }
+
+    static func range(_ start: Int, _ count: Int) -> String {
+        count == 1 ? "\(start)" : "\(start),\(count)"
+    }
+}
+
+/// A unified diff, as `diff -u` makes it: changed lines with `context` unchanged lines
+/// around them, in hunks.
+public enum UnifiedDiff {
+    /// The hunks that turn `old` into `new`; empty when they are the same.
+    public static func lines(from old: String, to new: String, context: Int = 3) -> [DiffLine] {
+        let edits = LineEdits.between(TextLine.split(old), TextLine.split(new))
+        var lines: [DiffLine] = []
+        for range in hunkRanges(edits, context: context) {
+            lines += hunk(Array(edits[range]))
+        }
+        return lines
+    }
+
+    /// The whole diff with its `---`/`+++` header, or "" when the texts are the same.
+    public static func text(from old: String, to new: String, oldName: String, newName: String, context: Int = 3) -> String {
+        let body = lines(from: old, to: new, context: context)
+        guard !body.isEmpty else { return "" }
+        return (["--- \(oldName)", "+++ \(newName)"] + body.map(\.text)).joined(separator: "\n") + "\n"
+    }
+
+    /// The ranges of the edit script that make hunks: each change with up to `context`
+    /// kept lines either side, hunks closer than that merged.
+    static func hunkRanges(_ edits: [LineEdit], context: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for (index, edit) in edits.enumerated() where edit.isChange {
+            let lower = max(0, index - context)
+            let upper = min(edits.count, index + context + 1)
+            if let last = ranges.last, lower <= last.upperBound {
+                ranges[ranges.count - 1] = last.lowerBound..<max(last.upperBound, upper)
+            } else {
+                ranges.append(lower..<upper)
+            }
+        }
+        return ranges
+    }
+
+    static func hunk(_ edits: [LineEdit]) -> [DiffLine] {
+        var oldCount = 0, newCount = 0
+        var body: [DiffLine] = []
+        for edit in edits {
+            let line: TextLine
+            switch edit {
+            case .keep(let kept, _, _):
+                line = kept
+                oldCount += 1
+                newCount += 1
+                body.append(.context(kept.text))
+            case .remove(let removed, _, _):
+                line = removed
+                oldCount += 1
+                body.append(.removed(removed.text))
+            case .insert(let inserted, _, _):
+                line = inserted
+                newCount += 1
+                body.append(.added(inserted.text))
+            }
+            if !line.hasNewline { body.append(.noNewline) }
+        }
+        let first = edits.first?.positions ?? (old: 0, new: 0)
+        // An empty side names the line before the hunk, as diff does (0 at the top).
+        let header = DiffLine.hunk(
+            oldStart: oldCount == 0 ? first.old : first.old + 1, oldCount: oldCount,
+            newStart: newCount == 0 ? first.new : first.new + 1, newCount: newCount)
+        return [header] + body
+    }
+}

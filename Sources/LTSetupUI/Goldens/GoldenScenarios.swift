@@ -1,0 +1,115 @@
+import LTSetupCore
+
+/// Every golden screen in `screens/`, as the keys and program reports that lead to it. The
+/// renderer's tests compare `render()` with the file; the tmux tests send the same keys to
+/// the real binary (running against the same fixture files) and compare the same file.
+public enum GoldenScenarios {
+    /// Every scenario, one per file in `screens/`.
+    public static var all: [GoldenScenario] {
+        let plan = ScenarioFixtures.plan
+        return [
+            GoldenScenario("welcome-fresh", setup: setup(), steps: []),
+            GoldenScenario("welcome-fresh", setup: setup(120, 40), steps: []),
+            GoldenScenario("welcome-resume", setup: setup(resumable: resumable), steps: []),
+            GoldenScenario("proxy-nginx", setup: setup(), steps: toProxy),
+            GoldenScenario("proxy-apache", setup: setup(), steps: toProxy + [.key(.down)]),
+            GoldenScenario("details-empty", setup: setup(), steps: toDetails),
+            GoldenScenario("details-empty-ascii", setup: setup(glyphs: .ascii), steps: toDetails),
+            GoldenScenario("details-invalid-domain", setup: setup(), steps: invalidDomain),
+            GoldenScenario("details-invalid-domain", setup: setup(120, 40), steps: invalidDomain),
+            GoldenScenario("details-filled", setup: setup(), steps: filled),
+            GoldenScenario("help-details", setup: setup(), steps: toDetails + [.key(.function(1))]),
+            GoldenScenario("preview-files", setup: setup(), steps: toPreview),
+            GoldenScenario("preview-diff", setup: setup(), steps: toPreview + toFile(ServerPaths.icecastConfig, plan)),
+            GoldenScenario("preview-diff", setup: setup(120, 40), steps: toPreview + toFile(ServerPaths.icecastConfig, plan)),
+            GoldenScenario("preview-steps", setup: setup(), steps: toPreview + [.key(.tab)]),
+            GoldenScenario("run-pending", setup: setup(), steps: toRun),
+            GoldenScenario("run-running", setup: setup(), steps: running(plan)),
+            GoldenScenario("run-running", setup: setup(120, 40), steps: running(plan)),
+            GoldenScenario("run-failed", setup: setup(), steps: failed(plan)),
+            GoldenScenario("run-failed-ascii", setup: setup(glyphs: .ascii), steps: failed(plan)),
+            GoldenScenario("run-log", setup: setup(), steps: failed(plan) + [.key(.character("l"))]),
+            GoldenScenario("run-skip-confirm", setup: setup(), steps: failed(plan) + [.key(.character("s"))]),
+            GoldenScenario("quit-confirm", setup: setup(), steps: running(plan) + [.key(.character("q"))]),
+            GoldenScenario("done", setup: setup(), steps: done(plan)),
+            GoldenScenario("done", setup: setup(120, 40), steps: done(plan)),
+            GoldenScenario("too-small", setup: setup(60, 20), steps: []),
+        ]
+    }
+
+    /// The scenario named `name` (`run-failed-80x24`), if there is one.
+    public static func named(_ name: String) -> GoldenScenario? {
+        all.first { $0.name == name }
+    }
+
+    static func setup(_ columns: Int = 80, _ rows: Int = 24, glyphs: Glyphs = .unicode,
+                      resumable: ResumableSession? = nil) -> WizardSetup {
+        ScenarioFixtures.setup(columns, rows, glyphs: glyphs, resumable: resumable)
+    }
+
+    static let resumable = ResumableSession(
+        id: ScenarioFixtures.sessionID, startedAt: "2026-11-28 16:41 UTC", domain: ScenarioFixtures.domain,
+        nextStepTitle: "Get a certificate for \(ScenarioFixtures.domain) and redirect http to https")
+
+    /// The keys that type `text`.
+    public static func typing(_ text: String) -> [ScenarioStep] {
+        text.map { .key(.character($0)) }
+    }
+
+    static let toProxy: [ScenarioStep] = [.key(.enter)]
+    static let toDetails: [ScenarioStep] = toProxy + [.key(.enter)]
+    static let invalidDomain: [ScenarioStep] = toDetails + typing("libretime") + [.key(.tab)]
+
+    /// Domain and email typed; the focus on the email field.
+    static let filled: [ScenarioStep] = toDetails + typing(ScenarioFixtures.domain)
+        + [.key(.tab), .key(.tab), .key(.tab)] + typing(ScenarioFixtures.email)
+
+    /// The form sent (Enter on the last field) and the plan back from the program.
+    static var toPreview: [ScenarioStep] {
+        filled + [.key(.tab), .key(.tab), .key(.tab), .key(.enter), .program(ScenarioFixtures.planReply())]
+    }
+
+    static var toRun: [ScenarioStep] { toPreview + [.key(.enter)] }
+
+    /// Down to the file at `path` in the preview's list.
+    static func toFile(_ path: String, _ plan: Plan?) -> [ScenarioStep] {
+        let files = plan.map(PreviewFile.files) ?? []
+        let index = files.firstIndex { $0.path == path } ?? 0
+        return Array(repeating: .key(.down), count: index)
+    }
+
+    /// Run all: four steps done, the certificate request running for 14 seconds.
+    static func running(_ plan: Plan?) -> [ScenarioStep] {
+        guard let plan else { return toRun }
+        var steps = toRun + [.key(.enter)] + firstSteps(plan, count: 4, start: 100)
+        let certificate = plan.steps[4]
+        steps += ScenarioRun.started(certificate, number: 5, of: plan.steps.count, start: 133.2, outputLines: 2)
+        return steps + [.program(.tick(seconds: 147.6))]
+    }
+
+    /// Run all: the certificate request fails, which ends the run.
+    static func failed(_ plan: Plan?) -> [ScenarioStep] {
+        guard let plan else { return toRun }
+        return toRun + [.key(.enter)] + firstSteps(plan, count: 4, start: 100)
+            + ScenarioRun.step(plan.steps[4], number: 5, of: plan.steps.count, start: 133.2, seconds: 6.8,
+                               outcome: ScenarioRun.certificateFailure)
+            + [.program(.runEnded)]
+    }
+
+    /// Every step done, then Enter for the summary.
+    static func done(_ plan: Plan?) -> [ScenarioStep] {
+        guard let plan else { return toRun }
+        return toRun + [.key(.enter)] + ScenarioRun.all(plan, start: 100) + [.key(.enter)]
+    }
+
+    static func firstSteps(_ plan: Plan, count: Int, start: Double) -> [ScenarioStep] {
+        var time = start
+        var steps: [ScenarioStep] = []
+        for (index, step) in plan.steps.prefix(count).enumerated() {
+            let seconds = ScenarioRun.duration(step.id)
+            steps += ScenarioRun.step(step, number: index + 1, of: plan.steps.count, start: time, seconds: seconds)
+            time += seconds + 0.1
+        }
+        return steps
+    }
+}

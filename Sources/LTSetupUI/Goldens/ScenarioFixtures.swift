@@ -1,0 +1,154 @@
+import LTSetupCore
+
+/// The fake server the scenarios plan against: Debian with LibreTime, nginx (its default
+/// site enabled), certbot without its nginx plugin, and Icecast 2.4. Written for lt-setup,
+/// shaped like what LibreTime's installer leaves.
+public enum ScenarioFixtures {
+    /// The values the scenarios type and the fake program reports.
+    public static let domain = "libretime.example.org"
+    public static let email = "admin@example.org"
+    public static let sessionID = "20261128-164100-4242"
+    public static let locations = SessionLocations(
+        logDirectory: "/var/log/lt-setup/\(sessionID)", backupDirectory: "/var/lib/lt-setup/backups/\(sessionID)")
+    public static let streamMounts = ["main", "main-low"]
+
+    /// dpkg's status: nginx, certbot (without its nginx plugin) and icecast2 installed.
+    public static let dpkgStatus = """
+        Package: nginx
+        Status: install ok installed
+        Version: 1.22.1-9
+
+        Package: certbot
+        Status: install ok installed
+        Version: 2.1.0-4
+
+        Package: icecast2
+        Status: install ok installed
+        Version: 2.4.4-4+b1
+
+        """
+
+    /// Debian's default nginx site, enabled.
+    public static let nginxDefaultSite = """
+        server {
+        \tlisten 80 default_server;
+        \tlisten [::]:80 default_server;
+        \troot /var/www/html;
+        \tindex index.html index.htm index.nginx-debian.html;
+        \tserver_name _;
+        \tlocation / {
+        \t\ttry_files $uri $uri/ =404;
+        \t}
+        }
+
+        """
+
+    /// An icecast.xml with one plain listen socket, as LibreTime's installer leaves it.
+    public static let icecastXML = """
+        <icecast>
+            <location>Earth</location>
+            <admin>icemaster@localhost</admin>
+            <hostname>localhost</hostname>
+
+            <limits>
+                <clients>100</clients>
+                <sources>2</sources>
+            </limits>
+
+            <authentication>
+                <source-password>hackme</source-password>
+                <admin-user>admin</admin-user>
+                <admin-password>hackme</admin-password>
+            </authentication>
+
+            <!-- You may have multiple <listen-socket> elements -->
+            <listen-socket>
+                <port>8000</port>
+            </listen-socket>
+
+            <paths>
+                <basedir>/usr/share/icecast2</basedir>
+                <logdir>/var/log/icecast2</logdir>
+                <webroot>/usr/share/icecast2/web</webroot>
+                <adminroot>/usr/share/icecast2/admin</adminroot>
+                <alias source="/" destination="/status.xsl"/>
+            </paths>
+
+            <logging>
+                <accesslog>access.log</accesslog>
+                <errorlog>error.log</errorlog>
+                <loglevel>3</loglevel>
+            </logging>
+        </icecast>
+
+        """
+
+    /// LibreTime's config.yml with two Icecast outputs, `main` and `main-low`.
+    public static let libretimeConfig = """
+        general:
+          # The public url.
+          # > this field is REQUIRED
+          public_url: http://192.0.2.10:8080
+          api_key: 3b1d0c1f6a2e4d5c
+          secret_key: 9f8e7d6c5b4a3f2e
+          timezone: Europe/Berlin
+
+        stream:
+          outputs:
+            .default_icecast_output: &default_icecast_output
+              host: localhost
+              port: 8000
+              source_password: hackme
+            icecast:
+              - <<: *default_icecast_output
+                enabled: true
+                public_url:
+                mount: main
+                audio:
+                  format: ogg
+                  bitrate: 256
+              - <<: *default_icecast_output
+                enabled: true
+                public_url:
+                mount: main-low
+                audio:
+                  format: mp3
+                  bitrate: 128
+
+        """
+
+    /// The server's files, as the plan builder sees them.
+    public static let server = InMemoryServerFiles([
+        "/run/systemd/system": .directory,
+        InstalledPackages.statusPath: .file(dpkgStatus),
+        "/etc/nginx/sites-available/default": .file(nginxDefaultSite),
+        "/etc/nginx/sites-enabled/default": .symlink(target: "/etc/nginx/sites-available/default"),
+        ServerPaths.icecastConfig: .file(icecastXML),
+        ServerPaths.libretimeConfig: .file(libretimeConfig),
+    ])
+
+    /// The answers the scenarios type: the guide's defaults with a domain and an email.
+    public static let answers = Answers(domain: domain, email: email)
+
+    /// What the program would report for `.buildPlan(answers)` on the fake server.
+    public static func planReply(_ answers: Answers = ScenarioFixtures.answers) -> WizardAction {
+        do {
+            return .planReady(try PlanBuilder.build(answers, on: server))
+        } catch {
+            return .planFailed(error.message)
+        }
+    }
+
+    /// The plan for the scenarios' answers, or nil if the fixtures were broken.
+    public static var plan: Plan? {
+        if case .planReady(let plan) = planReply() { return plan }
+        return nil
+    }
+
+    /// The setup every scenario starts from, at a size and with glyphs.
+    public static func setup(_ columns: Int, _ rows: Int, glyphs: Glyphs = .unicode,
+                             resumable: ResumableSession? = nil) -> WizardSetup {
+        WizardSetup(size: Size(columns: columns, rows: rows), glyphs: glyphs, resumable: resumable,
+                    suggestedBackend: "localhost:8080", locations: locations, streamMounts: streamMounts)
+    }
+}

@@ -1,0 +1,24 @@
+/// What each screen is for, in the help box.
+enum HelpText {
+    static func paragraphs(for state: AppState) -> [String] {
+        switch state.screen {
+        case .welcome:
+            return state.resumable == nil
+                ? ["lt-setup asks a few questions, shows exactly what it would change, and changes nothing until you start the run."]
+                : ["A previous lt-setup did not finish. Resume carries on where it stopped; steps already done are not done again."]
+        case .proxy:
+            return ["The web server answers on ports 80 and 443 and passes requests on to LibreTime. LibreTime's guide recommends nginx."]
+        case .details:
+            return ["Tab or the arrows move between fields. Each answer is checked when you leave its field and saved at once; Continue checks them all and makes the plan from this server's files."]
+        case .preview:
+            return ["Every file lt-setup would write, with its full content or the changes against the file on disk, and every command it would run. Nothing has been changed yet."]
+        case .run:
+            if state.run.showsFullLog {
+                return ["The last lines of the selected step's output. The full log is on disk; p opens it in a pager."]
+            }
+            return ["The steps run in order, and the first failure stops the run. The log pane follows the selected step's output; PgUp scrolls back and End follows again."]
+        case .done:
+            return ["Every step has finished. Backups of every file lt-setup changed are kept; sudo lt-setup undo puts them back."]
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// A one-line text field edited in place: the characters, and the cursor between them.
+public struct TextField: Equatable, Sendable {
+    /// The longest value a field takes: the longest DNS name.
+    public static let defaultCapacity = 253
+
+    public private(set) var characters: [Character]
+    /// The cursor, as the number of characters before it (0...characters.count).
+    public private(set) var cursor: Int
+    public let capacity: Int
+
+    public init(_ text: String = "", capacity: Int = TextField.defaultCapacity) {
+        characters = Array(text.prefix(capacity))
+        cursor = characters.count
+        self.capacity = capacity
+    }
+
+    public var text: String { String(characters) }
+
+    /// Inserts a printable character at the cursor; returns false when it is refused
+    /// (a control character, or the field is full).
+    @discardableResult
+    public mutating func insert(_ character: Character) -> Bool {
+        guard Self.isPrintable(character), characters.count < capacity else { return false }
+        characters.insert(character, at: cursor)
+        cursor += 1
+        return true
+    }
+
+    public mutating func deleteBackward() {
+        guard cursor > 0 else { return }
+        characters.remove(at: cursor - 1)
+        cursor -= 1
+    }
+
+    public mutating func deleteForward() {
+        guard cursor < characters.count else { return }
+        characters.remove(at: cursor)
+    }
+
+    public mutating func moveLeft() { cursor = max(0, cursor - 1) }
+    public mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
+    public mutating func moveHome() { cursor = 0 }
+    public mutating func moveEnd() { cursor = characters.count }
+
+    /// Replaces the whole value and puts the cursor at its end.
+    public mutating func set(_ text: String) {
+        characters = Array(text.prefix(capacity))
+        cursor = characters.count
+    }
+
+    /// What can be typed: anything that takes room on screen. Control characters, escape
+    /// sequences and combining marks on their own are refused.
+    public static func isPrintable(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first, scalar.value >= 0x20, scalar.value != 0x7F else {
+            return false
+        }
+        return DisplayWidth.of(character) > 0
+    }
+}

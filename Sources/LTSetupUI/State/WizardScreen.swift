@@ -1,0 +1,33 @@
+import LTSetupCore
+
+/// The six screens of the wizard, in the order the operator meets them.
+public enum WizardScreen: Int, CaseIterable, Sendable {
+    case welcome = 1, proxy, details, preview, run, done
+
+    /// The screen's name in the title bar.
+    public var title: String {
+        switch self {
+        case .welcome: "Welcome"
+        case .proxy: "Proxy"
+        case .details: "Details"
+        case .preview: "Preview"
+        case .run: "Run"
+        case .done: "Done"
+        }
+    }
+
+    /// `2/6 Proxy`: where the operator is in the wizard.
+    public var progress: String { "\(rawValue)/\(Self.allCases.count) \(title)" }
+}
+
+/// A box drawn over the current screen that takes the keys until it closes.
+public enum Overlay: Equatable, Sendable {
+    /// The current screen's keys and what it is for.
+    case help
+    /// `q` while a step runs: quitting stops it.
+    case quitConfirm
+    /// Skipping a step, which later steps may need.
+    case skipConfirm(StepID)
+    /// Stopping the running step's program.
+    case abortConfirm
+}

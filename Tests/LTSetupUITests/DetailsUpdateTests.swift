@@ -1,0 +1,205 @@
+import LTSetupCore
+@testable import LTSetupUI
+import Testing
+
+@Suite struct DetailsUpdateTests {
+    @Test func printableKeysAreTextInAField() {
+        var state = AppState.atDetails
+        #expect(state.type("q?x") == [])
+        #expect(state.details.domain.text == "q?x")
+        #expect(!state.quitRequested)
+        #expect(state.overlay == nil)
+        #expect(state.footer.contains("^Q quit"))
+        #expect(state.footer.contains("F1 help"))
+        #expect(!state.footer.contains("q quit"))
+    }
+
+    @Test func theCursorMovesAndDeletesInPlace() {
+        var state = AppState.atDetails
+        state.type("radio.org")
+        state.press(.home, .right, .right, .right, .right, .right)
+        state.type("-x")
+        #expect(state.details.domain.text == "radio-x.org")
+        state.press(.backspace, .backspace, .delete)
+        #expect(state.details.domain.text == "radioorg")
+        state.press(.end)
+        state.type("!")
+        #expect(state.details.domain.text == "radioorg!")
+        #expect(state.details.domain.cursor == 9)
+    }
+
+    @Test func theCursorIsWhereTheFieldIsEdited() {
+        var state = AppState.atDetails
+        state.type("abc")
+        state.press(.left)
+        let screen = Wizard.render(state)
+        let row = state.lines.firstIndex { $0.contains("Domain") } ?? -1
+        let column = state.lines[row].distance(of: "[abc") + 1 + 2
+        #expect(screen.cursor == Position(column: column, row: row))
+        state.press(.tab, .tab)
+        #expect(Wizard.render(state).cursor == nil, "no cursor on a switch")
+    }
+
+    @Test func aFieldTakesAtMost253Characters() {
+        var state = AppState.atDetails
+        state.type(String(repeating: "a", count: 300))
+        #expect(state.details.domain.characters.count == 253)
+        state.press(.escape)
+        #expect(state.details.domain.text.count == 253)
+    }
+
+    @Test func controlCharactersAreNotTyped() {
+        var field = TextField()
+        let escape = field.insert("\u{1B}")
+        let delete = field.insert("\u{7F}")
+        let accent = field.insert("é")
+        #expect(!escape && !delete && accent)
+        #expect(field.text == "é")
+    }
+
+    @Test func tabVisitsTheFieldsInTheAnswersFilesOrderAndWraps() {
+        var state = AppState.atDetails
+        var order: [DetailsField] = [state.details.focus]
+        for _ in 0..<8 {
+            state.press(.tab)
+            order.append(state.details.focus)
+        }
+        #expect(order == [.domain, .backend, .https, .email, .acmeServer, .secureIcecast, .icecastPort, .continueButton, .domain])
+        state.press(.backTab)
+        #expect(state.details.focus == .continueButton)
+        state.press(.down)
+        #expect(state.details.focus == .continueButton, "the arrows stop at the ends")
+        state.press(.up)
+        #expect(state.details.focus == .icecastPort)
+    }
+
+    @Test func withoutHTTPSTheCertificateFieldsAreSkippedAndSecureIcecastIsOff() {
+        var state = AppState.atDetails
+        state.press(.tab, .tab)
+        let effects = state.press(.character(" "))
+        #expect(!state.details.https)
+        #expect(!state.details.secureIcecast)
+        #expect(effects == [.saveAnswers(state.rawAnswers)])
+        #expect(state.rawAnswers[.https] == "false")
+        #expect(state.rawAnswers[.secureIcecast] == "false")
+        state.press(.tab)
+        #expect(state.details.focus == .continueButton)
+        #expect(state.lines.contains { $0.contains("used only with HTTPS") })
+    }
+
+    @Test func aCustomACMEServerShowsItsURLField() {
+        var state = AppState.atDetails
+        state.press(.tab, .tab, .tab, .tab)
+        #expect(state.details.focus == .acmeServer)
+        state.press(.left)
+        #expect(state.details.acme == .custom)
+        state.press(.tab)
+        #expect(state.details.focus == .acmeURL)
+        state.press(.tab, .tab, .tab, .enter)
+        #expect(state.details.errors[.acmeURL]?.hasPrefix("is required") == true)
+        state.type("http://acme.example.org/directory")
+        #expect(state.details.errors[.acmeURL]?.contains("https URL") == true, "the error follows the edit")
+    }
+
+    @Test func leavingAFieldShowsItsErrorUnderIt() {
+        var state = AppState.atDetails
+        state.type("libretime")
+        let effects = state.press(.tab)
+        let message = "needs at least one dot, e.g. libretime.example.org; a bare name cannot get a public certificate"
+        #expect(state.details.errors[.domain] == message)
+        #expect(effects == [.saveAnswers(state.rawAnswers)])
+        #expect(state.savedAnswers?[.domain] == "libretime")
+        let lines = state.lines
+        let field = lines.firstIndex { $0.contains("Domain") } ?? 0
+        #expect(lines[field + 1].contains("✖ Domain needs at least one dot"))
+    }
+
+    @Test func anErrorGoesAwayAsSoonAsTheValueIsRight() {
+        var state = AppState.atDetails
+        state.type("libretime")
+        state.press(.tab, .backTab)
+        #expect(state.details.errors[.domain] != nil)
+        state.type(".example.org")
+        #expect(state.details.errors[.domain] == nil)
+    }
+
+    @Test func anEmptyFieldIsNotReportedOnTheWayThrough() {
+        var state = AppState.atDetails
+        #expect(state.savedAnswers == state.rawAnswers, "saved when the proxy was chosen")
+        #expect(state.press(.tab) == [], "nothing changed: nothing to save")
+        #expect(state.details.errors.isEmpty)
+    }
+
+    @Test func continueWithProblemsShowsThemAllAndFocusesTheFirst() {
+        var state = AppState.atDetails
+        state.press(.tab, .tab, .tab, .tab, .tab, .tab)
+        state.press(.end, .backspace, .backspace, .backspace, .backspace)
+        state.type("443")
+        let effects = state.press(.enter)
+        #expect(!effects.contains { if case .buildPlan = $0 { true } else { false } })
+        #expect(effects == [.saveAnswers(state.rawAnswers)])
+        #expect(Set(state.details.errors.keys) == [.domain, .email, .icecastPort])
+        #expect(state.details.errors[.icecastPort] == "is taken by the web proxy; use another port, such as 8443")
+        #expect(state.details.focus == .domain)
+        #expect(state.planning == .idle)
+    }
+
+    @Test func continueWithValidAnswersSavesThemAndAsksForThePlan() {
+        var state = AppState.after(GoldenScenarios.filled)
+        let leavingEmail = state.press(.tab)
+        #expect(leavingEmail == [.saveAnswers(state.rawAnswers)])
+        #expect(state.savedAnswers?[.email] == ScenarioFixtures.email)
+        state.press(.tab, .tab)
+        #expect(state.details.focus == .icecastPort)
+        let effects = state.press(.enter)
+        #expect(effects == [.buildPlan(ScenarioFixtures.answers)], "the answers were saved as they were given")
+        #expect(state.planning == .building)
+        #expect(state.press(.enter) == [], "the form waits for the plan")
+        #expect(state.footer == "? help  q quit")
+        state.send(.planFailed("nginx: /etc/nginx/sites-available/x.conf is a directory"))
+        #expect(state.planning == .failed("nginx: /etc/nginx/sites-available/x.conf is a directory"))
+        #expect(state.lines.contains { $0.contains("No plan could be made") })
+        #expect(state.press(.character("q")) == [], "q is text again")
+    }
+
+    @Test func thePlanOpensThePreview() {
+        var state = AppState.after(GoldenScenarios.filled + [.key(.tab), .key(.tab), .key(.tab), .key(.enter)])
+        state.send(ScenarioFixtures.planReply())
+        #expect(state.screen == .preview)
+        #expect(state.preview.files.count == 7)
+        #expect(state.run.steps.count == 12)
+    }
+
+    @Test func escGoesBackToTheProxyAndSavesWhatWasTyped() {
+        var state = AppState.atDetails
+        state.type("radio.example.org")
+        let effects = state.press(.escape)
+        #expect(state.screen == .proxy)
+        #expect(effects == [.saveAnswers(state.rawAnswers)])
+        #expect(state.press(.enter) == [], "back again with nothing new to save")
+        #expect(state.details.domain.text == "radio.example.org")
+    }
+
+    @Test func ctrlQInAFieldSavesAndQuits() {
+        var state = AppState.atDetails
+        state.type("radio.example.org")
+        #expect(state.press(.control("q")) == [.saveAnswers(state.rawAnswers), .quit])
+    }
+
+    @Test func sessionSaveProblemsAreShownAndCleared() {
+        var state = AppState.atDetails
+        state.send(.sessionFailed("/var/lib/lt-setup: read-only file system"))
+        #expect(state.lines[22].contains("Could not save the session"))
+        state.send(.sessionSaved)
+        #expect(state.notice == nil)
+    }
+}
+
+extension String {
+    /// The column where `text` starts, counting characters (the frames here are one cell
+    /// per character).
+    func distance(of text: String) -> Int {
+        guard let range = range(of: text) else { return -1 }
+        return self.distance(from: startIndex, to: range.lowerBound)
+    }
+}

@@ -1,0 +1,71 @@
+import LTSetupCore
+@testable import LTSetupUI
+import Testing
+
+@Suite struct PreviewUpdateTests {
+    @Test func theFilesOfThePlanAreListedWithWhatHappensToThem() {
+        let files = AppState.atPreview.preview.files
+        #expect(files.map(\.path) == [
+            "/etc/nginx/sites-available/libretime.example.org.conf",
+            "/etc/nginx/sites-enabled/default",
+            "/etc/nginx/sites-enabled/libretime.example.org.conf",
+            "/etc/icecast2/bundle.pem",
+            "/etc/icecast2/icecast.xml",
+            "/etc/libretime/config.yml",
+            "/etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-libretime.example.org.sh",
+        ])
+        #expect(files.map(\.change.marker) == ["new", "removed", "link", "new", "changed", "changed", "new"])
+        #expect(files[4].added == 5 && files[4].removed == 0)
+        #expect(files[4].lines.contains(PreviewLine("+        <port>8443</port>", .added)))
+    }
+
+    @Test func upAndDownSelectAFileAndPageKeysScrollItsContent() {
+        var state = AppState.atPreview
+        #expect(state.press(.up) == [])
+        #expect(state.preview.selectedFile == 0)
+        state.press(.pageDown)
+        #expect(state.preview.contentScroll == 10)
+        state.press(.pageDown, .pageDown, .pageDown)
+        let last = state.preview.contentScroll
+        #expect(last == Wizard.lastContentScroll(state.preview.files[0], state))
+        #expect(last > 0)
+        state.press(.home)
+        #expect(state.preview.contentScroll == 0)
+        state.press(.end)
+        #expect(state.preview.contentScroll == last)
+        state.press(.down)
+        #expect(state.preview.selectedFile == 1)
+        #expect(state.preview.contentScroll == 0, "a new file starts at its top")
+    }
+
+    @Test func tabSwitchesToTheStepsAndBack() {
+        var state = AppState.atPreview
+        state.press(.tab)
+        #expect(state.preview.tab == .steps)
+        #expect(state.lines.contains { $0.contains("$ apt-get install -y python3-certbot-nginx") })
+        state.press(.down, .down, .end)
+        #expect(state.preview.selectedStep == 11)
+        #expect(state.lines.contains { $0.contains("12. Check that the certificate can be renewed") })
+        state.press(.backTab)
+        #expect(state.preview.tab == .files)
+    }
+
+    @Test func enterGoesToTheRunAndEscBackToTheDetails() {
+        var state = AppState.atPreview
+        #expect(state.lines[1].contains("Nothing has been changed yet"))
+        #expect(state.press(.enter) == [], "the run starts only on the run screen")
+        #expect(state.screen == .run)
+        #expect(state.press(.escape) == [])
+        #expect(state.screen == .preview)
+        state.press(.escape)
+        #expect(state.screen == .details)
+        #expect(state.planning == .idle)
+    }
+
+    @Test func resizingKeepsTheScrollInRange() {
+        var state = AppState.atPreview
+        state.press(.end)
+        state.send(.resized(Size(columns: 120, rows: 60)))
+        #expect(state.preview.contentScroll == Wizard.lastContentScroll(state.preview.files[0], state))
+    }
+}

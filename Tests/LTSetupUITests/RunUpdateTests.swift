@@ -1,0 +1,196 @@
+import LTSetupCore
+@testable import LTSetupUI
+import Testing
+
+@Suite struct RunUpdateTests {
+    @Test func enterRunsAllAndNRunsTheNextStep() {
+        var state = AppState.atRunPending
+        #expect(state.press(.enter) == [.startRun(.all)])
+        #expect(state.run.mode == .all)
+        #expect(state.press(.enter) == [], "a run is already going on")
+        state = AppState.atRunPending
+        #expect(state.press(.character("n")) == [.startRun(.next)])
+        #expect(state.run.mode == .next)
+        state.send(.runEnded)
+        #expect(state.run.mode == nil)
+    }
+
+    @Test func runEventsMoveTheStepsAndTheClockGivesTheirTimes() {
+        var state = AppState.atRunPending
+        state.press(.enter)
+        state.send(.tick(seconds: 10), .runEvent(.stepStarted(Fixture.id(1), title: "Install", number: 1, of: 12)))
+        #expect(state.run.steps[0].progress == .running(since: 10))
+        #expect(state.run.steps[0].title == "Install")
+        state.send(.tick(seconds: 12.5))
+        #expect(state.lines[1].contains("running 2s"))
+        state.send(.runEvent(.actionStarted(Fixture.id(1), "$ apt-get update")),
+                   .runEvent(.output(Fixture.id(1), "Hit:1 http://deb.debian.org/debian bookworm InRelease")))
+        #expect(state.run.steps[0].log.count == 2)
+        state.send(.tick(seconds: 40), .runEvent(.stepFinished(Fixture.id(1), .done)))
+        #expect(state.run.steps[0].progress == .finished(.done, seconds: 30))
+        #expect(state.lines[1].contains("✔") && state.lines[1].contains("done 30s"))
+        state.send(.runEvent(.stepStarted(Fixture.id(2), title: Fixture.id(2).rawValue, number: 2, of: 12)))
+        #expect(state.run.selected == 1, "the selection follows the run")
+        #expect(state.run.steps[1].title == Fixture.plan.steps[1].title, "an id for a title keeps the plan's words")
+        #expect(state.run.mode == .all)
+    }
+
+    @Test func theLogKeepsAtMostItsCapacityWhateverAStepPrints() {
+        var state = AppState.atRunPending
+        state.press(.enter)
+        state.send(.runEvent(.stepStarted(Fixture.id(1), title: "Install", number: 1, of: 12)))
+        for number in 1...10_000 { state.send(.runEvent(.output(Fixture.id(1), "line \(number)"))) }
+        let log = state.run.steps[0].log
+        #expect(log.count <= 500)
+        #expect(log.total == 10_000)
+        #expect(log.last?.text == "line 10000")
+        #expect(log[0].text == "line 9501")
+        #expect(state.lines[13].contains("lines 9993-10000 of 10000"))
+    }
+
+    @Test func aHugeLineOrEscapeCodesCannotFloodThePane() {
+        let long = String(repeating: "x", count: 100_000)
+        #expect(LogLine.sanitized(long).count == LogLine.maximumLength)
+        #expect(LogLine.sanitized("\u{1B}[31mred\u{1B}[0m\tend\r") == "red    end")
+    }
+
+    @Test func theLogFollowsItsTailUnlessScrolledUp() {
+        var state = AppState.atRunPending
+        state.press(.enter)
+        let id = Fixture.id(1)
+        state.send(.runEvent(.stepStarted(id, title: "Install", number: 1, of: 12)))
+        for number in 1...100 { state.send(.runEvent(.output(id, "line \(number)"))) }
+        #expect(state.run.logScroll == 0)
+        #expect(state.lines[21].contains("line 100"))
+        state.press(.pageUp)
+        #expect(state.run.logScroll == 7)
+        let shown = state.lines[14...21].joined(separator: "\n")
+        #expect(shown.contains("line 93") && !shown.contains("line 94"))
+        state.send(.runEvent(.output(id, "line 101")), .runEvent(.output(id, "line 102")))
+        #expect(state.run.logScroll == 9)
+        #expect(state.lines[14...21].joined(separator: "\n") == shown, "a pane scrolled up keeps its lines")
+        #expect(state.lines[13].contains("End follows"))
+        state.press(.end)
+        #expect(state.run.logScroll == 0)
+        #expect(state.lines[21].contains("line 102"))
+        #expect(state.lines[13].contains("following"))
+        state.press(.home)
+        #expect(state.lines[14] == "  line 1", "\(state.lines[13])")
+        #expect(state.lines[13].contains("lines 1-8 of 102"), "\(state.lines[13])")
+    }
+
+    @Test func aFailureStopsRunAllAndSaysWhatToDo() {
+        var state = AppState.after(GoldenScenarios.failed(Fixture.plan))
+        #expect(state.run.mode == nil)
+        #expect(state.run.stoppedAt == Fixture.id(5))
+        #expect(state.run.selected == 4)
+        #expect(state.run.steps[5].progress == .pending, "nothing after the failure ran")
+        #expect(state.lines.contains { $0.contains("✖ Step 5 failed: certbot exited with code 1") })
+        #expect(state.lines.contains { $0.contains("What to do") })
+        #expect(state.footer.hasPrefix("↑↓ step  r retry  s skip  l log"))
+        #expect(state.press(.enter) == [], "Enter does not run past a failure")
+        #expect(state.press(.character("r")) == [.retry(Fixture.id(5))])
+        #expect(state.run.mode == .all)
+        #expect(state.run.stoppedAt == nil)
+    }
+
+    @Test func aFailedConfigTestPutsTheRestoredStepsBackToRun() {
+        var state = AppState.atRunPending
+        state.press(.enter)
+        for number in 1...3 {
+            state.send(.runEvent(.stepStarted(Fixture.id(number), title: "", number: number, of: 12)),
+                       .runEvent(.stepFinished(Fixture.id(number), .done)))
+        }
+        state.send(.runEvent(.stepStarted(Fixture.id(4), title: "", number: 4, of: 12)),
+                   .runEvent(.stepFinished(Fixture.id(4), .failed("the configuration test failed", restored: [Fixture.id(2), Fixture.id(3)]))))
+        #expect(state.run.steps[1].progress == .pending && state.run.steps[2].progress == .pending)
+        #expect(state.lines.contains { $0.contains("The files of step 2 and 3 were put back") })
+    }
+
+    @Test func skippingAStepAsksFirst() {
+        var state = AppState.after(GoldenScenarios.failed(Fixture.plan))
+        #expect(state.press(.character("s")) == [])
+        #expect(state.overlay == .skipConfirm(Fixture.id(5)))
+        #expect(state.press(.character("n")) == [])
+        #expect(state.overlay == nil)
+        state.press(.character("s"))
+        #expect(state.press(.character("y")) == [.skip(Fixture.id(5))])
+        state.send(.runEvent(.stepStarted(Fixture.id(5), title: Fixture.id(5).rawValue, number: 5, of: 12)),
+                   .runEvent(.stepFinished(Fixture.id(5), .skipped("skipped by the operator"))))
+        #expect(state.run.stoppedAt == nil)
+        #expect(state.footer.contains("Enter run all"))
+        state.press(.up, .up)
+        #expect(!state.footer.contains("s skip"), "a done step cannot be skipped")
+        #expect(state.press(.character("s")) == [])
+    }
+
+    @Test func stoppingTheRunningStepAsksFirst() {
+        var state = AppState.after(GoldenScenarios.running(Fixture.plan))
+        #expect(state.press(.character("x")) == [])
+        #expect(state.overlay == .abortConfirm)
+        #expect(state.press(.escape) == [])
+        state.press(.control("c"))
+        #expect(state.press(.character("y")) == [.abortStep])
+        state.send(.runEvent(.stepFinished(Fixture.id(5), .interrupted)))
+        #expect(state.run.stoppedAt == Fixture.id(5))
+        #expect(state.lines.contains { $0.contains("Step 5 was stopped") })
+    }
+
+    @Test func quittingWhileAStepRunsAsksFirst() {
+        var state = AppState.after(GoldenScenarios.running(Fixture.plan))
+        #expect(state.press(.character("q")) == [])
+        #expect(state.overlay == .quitConfirm)
+        #expect(state.press(.character("n")) == [])
+        #expect(state.overlay == nil && !state.quitRequested)
+        state.press(.control("q"))
+        #expect(state.press(.character("y")) == [.quit])
+        #expect(state.quitRequested)
+    }
+
+    @Test func escGoesBackOnlyWhileNothingHasRun() {
+        var state = AppState.after(GoldenScenarios.failed(Fixture.plan))
+        #expect(state.press(.escape) == [])
+        #expect(state.screen == .run)
+        #expect(!state.footer.contains("Esc"))
+    }
+
+    @Test func theFullLogViewShowsMoreAndOpensThePager() {
+        var state = AppState.after(GoldenScenarios.failed(Fixture.plan))
+        state.press(.character("l"))
+        #expect(state.run.showsFullLog)
+        #expect(state.lines.contains { $0.contains("Detail: DNS problem: NXDOMAIN") })
+        #expect(state.press(.character("p")) == [.openLog(Fixture.id(5))])
+        state.press(.escape)
+        #expect(!state.run.showsFullLog)
+        #expect(state.screen == .run)
+    }
+
+    @Test func afterTheLastStepEnterShowsTheSummaryAndFinishes() {
+        var state = AppState.after(GoldenScenarios.done(Fixture.plan))
+        #expect(state.screen == .done)
+        #expect(state.lines.contains { $0.contains("https://libretime.example.org:8443/main-low") })
+        #expect(state.lines.contains { $0.contains("sudo lt-setup undo") })
+        state.press(.escape)
+        #expect(state.screen == .run)
+        #expect(state.run.isComplete)
+        state.press(.enter)
+        #expect(state.screen == .done)
+        #expect(state.press(.enter) == [.quit])
+    }
+
+    @Test func belowTheMinimumSizeOnlyTheMessageAndQuitRemain() {
+        var state = AppState.atDetails
+        state.send(.resized(Size(columns: 79, rows: 24)))
+        #expect(state.lines.joined().contains("terminal too small (need 80×24)"))
+        #expect(state.lines.joined().contains("79×24"))
+        state.type("abc")
+        #expect(state.details.domain.text == "", "keys do not reach a screen that cannot be seen")
+        #expect(Wizard.keyMap(for: state).map(\.intent) == [.quit])
+        state.send(.resized(Size(columns: 80, rows: 24)))
+        #expect(state.lines[0].contains("3/6 Details"))
+
+        var running = AppState.after(GoldenScenarios.running(Fixture.plan), columns: 60, rows: 20)
+        #expect(Wizard.keyMap(for: running).isEmpty, "quitting a run needs the confirmation, which does not fit")
+        #expect(running.press(.character("q")) == [])
+    }
+}

@@ -1,0 +1,91 @@
+import LTSetupCore
+@testable import LTSetupUI
+import Testing
+
+@Suite struct WelcomeAndProxyUpdateTests {
+    @Test func theInitialStateIsTheWelcomeWithTheSuggestedBackend() {
+        let setup = WizardSetup(size: Size(columns: 100, rows: 30), glyphs: .ascii, suggestedBackend: "127.0.0.1:8081",
+                                locations: ScenarioFixtures.locations, streamMounts: ["main"], logCapacity: 50)
+        let state = AppState(setup)
+        #expect(state.screen == .welcome)
+        #expect(state.details.backend.text == "127.0.0.1:8081")
+        #expect(state.details.icecastPort.text == "8443")
+        #expect(state.glyphs == .ascii)
+        #expect(state.size == Size(columns: 100, rows: 30))
+        #expect(state.run.logCapacity == 50)
+        #expect(state.savedAnswers == nil)
+    }
+
+    @Test func enterOnAFreshWelcomeGoesToTheProxyAndSavesNothing() {
+        var state = AppState.atWelcome
+        #expect(state.press(.enter) == [])
+        #expect(state.screen == .proxy)
+    }
+
+    @Test func resumeChoicesEachAskForTheirEffect() {
+        let session = GoldenScenarios.resumable
+        var state = AppState.after([], resumable: session)
+        #expect(state.press(.enter) == [.resumeSession])
+        #expect(state.planning == .building)
+
+        state = AppState.after([], resumable: session)
+        #expect(state.press(.down, .enter) == [.startOver])
+        #expect(state.screen == .proxy)
+        #expect(state.resumable == nil)
+
+        state = AppState.after([], resumable: session)
+        #expect(state.press(.down, .down, .down, .enter) == [.openSessionLog(sessionID: session.id)])
+        #expect(state.screen == .welcome)
+        #expect(state.welcomeChoice == 2)
+    }
+
+    @Test func aResumedSessionOpensTheRunScreenWhereItStopped() {
+        var state = AppState.after([], resumable: GoldenScenarios.resumable)
+        state.press(.enter)
+        let plan = Fixture.plan
+        state.send(.sessionResumed(plan, outcomes: [Fixture.id(1): .done, Fixture.id(2): .alreadyDone,
+                                                    Fixture.id(3): .done, Fixture.id(4): .done]))
+        #expect(state.screen == .run)
+        #expect(state.details.domain.text == ScenarioFixtures.domain)
+        #expect(state.run.selected == 4)
+        #expect(state.run.steps[4].progress == .pending)
+        #expect(state.savedAnswers == plan.answers.raw)
+        #expect(state.press(.enter) == [.startRun(.all)])
+    }
+
+    @Test func choosingTheProxySavesTheAnswersAtOnce() {
+        var state = AppState.after(GoldenScenarios.toProxy)
+        #expect(state.press(.down) == [])
+        #expect(state.proxy == .apache)
+        let effects = state.press(.enter)
+        #expect(state.screen == .details)
+        var expected = state.details.raw(proxy: .apache)
+        expected[.proxy] = "apache"
+        #expect(effects == [.saveAnswers(expected)])
+        #expect(state.press(.escape) == [])
+        #expect(state.screen == .proxy)
+        #expect(state.press(.escape) == [])
+        #expect(state.screen == .welcome)
+    }
+
+    @Test func quitOutsideARunQuitsAtOnce() {
+        var state = AppState.atWelcome
+        #expect(state.press(.character("q")) == [.quit])
+        #expect(state.quitRequested)
+        state = AppState.atWelcome
+        #expect(state.press(.control("q")) == [.quit])
+    }
+
+    @Test func helpOpensAndClosesOverTheScreen() {
+        var state = AppState.after(GoldenScenarios.toProxy)
+        state.press(.character("?"))
+        #expect(state.overlay == .help)
+        #expect(state.footer == "Esc close")
+        state.press(.down)
+        #expect(state.proxy == .nginx, "keys of the screen below do not reach it")
+        state.press(.escape)
+        #expect(state.overlay == nil)
+        state.press(.function(1))
+        #expect(state.overlay == .help)
+    }
+}
