@@ -73,6 +73,11 @@ let package = Package(
             name: "LTSetupCLITests",
             dependencies: ["lt-setup"]
         ),
+        // The terminal layer's pure decisions.
+        .testTarget(
+            name: "LTSetupTerminalTests",
+            dependencies: ["LTSetupTerminal", "LTSetupUI", "CNcursesw"]
+        ),
         .testTarget(
             name: "LTSetupUITests",
             dependencies: ["LTSetupUI", "LTSetupCore"]
