@@ -46,6 +46,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Exercises LTSetupTerminal under tmux: the painter, key decoding, resizes, restores;
+        // `--show FILE` paints a golden screen for the tmux golden tests, `--flood` is for bench/.
+        .executableTarget(
+            name: "terminal-demo",
+            dependencies: ["LTSetupTerminal", "LTSetupUI"],
+            path: "Sources/terminal-demo"
+        ),
         // Build-time only: turns Resources/templates/* into a Swift source of string constants.
         .executableTarget(name: "TemplateEmbedder"),
         .plugin(

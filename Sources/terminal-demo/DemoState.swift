@@ -1,0 +1,95 @@
+import Glibc
+import LTSetupTerminal
+import LTSetupUI
+
+/// What the demo frame shows.
+struct DemoState {
+    var lastKey = "none"
+    /// Keys decoded so far: the benchmark waits for this number to change.
+    var count = 0
+    var resizes = 0
+    var floodLines = 0
+    var floodLast = ""
+
+    /// Takes one input; returns false for a resize, which changes no counter.
+    mutating func take(_ input: KeyInput) {
+        switch input {
+        case .key(let key):
+            lastKey = Self.name(of: key)
+            count += 1
+        case .unknown(let value):
+            lastKey = "unknown \(value)"
+            count += 1
+        case .resize:
+            resizes += 1
+        }
+    }
+
+    /// The frame for `size`: a box drawn from `glyphs` around the whole terminal, a title, and
+    /// one line per fact, in several roles and styles so that colour and attributes show.
+    func render(_ size: Size, terminal: TerminalScreen) -> Screen {
+        var screen = Screen(size)
+        guard size.columns >= 2, size.rows >= 2 else { return screen }
+        let glyphs = terminal.glyphs
+        drawBox(&screen, glyphs)
+        screen.put(" terminal-demo ", at: Position(column: 2, row: 0), Style(.title, bold: true), limit: size.columns - 4)
+        let capabilities = terminal.capabilities
+        let lines: [(String, Style)] = [
+            ("key: \(lastKey)", Style(.accent)),
+            ("count: \(count)", .plain),
+            ("size: \(size.columns)x\(size.rows)", .plain),
+            ("pid: \(getpid())", Style(.muted)),
+            ("glyphs: \(glyphs == .unicode ? "unicode" : "ascii")", .plain),
+            ("colour: \(capabilities.color ? "on" : "off")", Style(capabilities.color ? .success : .normal)),
+            ("term: \(terminal.terminalType ?? "?")", .plain),
+            ("flood: \(floodLines) lines", Style(.warning)),
+            ("wide: 日本語 café", .plain),
+            ("\(glyphs.selection) selected row", Style(.normal, reverse: true)),
+            ("\(glyphs.done) done \(glyphs.failed) failed", Style(.failure, underline: true)),
+            ("q quits", Style(.muted)),
+        ]
+        for (index, line) in lines.enumerated() where index + 1 < size.rows - 1 {
+            screen.put(line.0, at: Position(column: 2, row: index + 1), line.1, limit: size.columns - 4)
+        }
+        return screen
+    }
+
+    func drawBox(_ screen: inout Screen, _ glyphs: Glyphs) {
+        let right = screen.size.columns - 1, bottom = screen.size.rows - 1
+        for column in 1..<right {
+            screen[column, 0] = Cell(glyphs.horizontal)
+            screen[column, bottom] = Cell(glyphs.horizontal)
+        }
+        for row in 1..<bottom {
+            screen[0, row] = Cell(glyphs.vertical)
+            screen[right, row] = Cell(glyphs.vertical)
+        }
+        screen[0, 0] = Cell(glyphs.topLeft)
+        screen[right, 0] = Cell(glyphs.topRight)
+        screen[0, bottom] = Cell(glyphs.bottomLeft)
+        screen[right, bottom] = Cell(glyphs.bottomRight)
+    }
+
+    /// How the demo names a key on screen; the tests wait for these names.
+    static func name(of key: Key) -> String {
+        switch key {
+        case .character(let character): "char \(character)"
+        case .up: "up"
+        case .down: "down"
+        case .left: "left"
+        case .right: "right"
+        case .tab: "tab"
+        case .backTab: "backtab"
+        case .enter: "enter"
+        case .escape: "escape"
+        case .backspace: "backspace"
+        case .delete: "delete"
+        case .home: "home"
+        case .end: "end"
+        case .pageUp: "pageup"
+        case .pageDown: "pagedown"
+        case .function(let number): "f\(number)"
+        case .control(let letter): "ctrl-\(letter)"
+        }
+    }
+}
