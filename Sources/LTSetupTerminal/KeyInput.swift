@@ -9,4 +9,9 @@ public enum KeyInput: Hashable, Sendable {
     /// A key ncurses reported that the wizard has no use for (Insert, a keypad key, F13…),
     /// with its ncurses code or character value, for diagnostics.
     case unknown(UInt32)
+    /// The terminal is gone: its input hung up (the ssh link dropped). Usually SIGHUP comes
+    /// too, but not always (a process outside the terminal's session, a parent that ignores
+    /// it); without this, poll would report the dead input as readable forever. Save, then
+    /// `TerminalRestorer.restoreAndExit(signal: SIGHUP)`.
+    case hangUp
 }

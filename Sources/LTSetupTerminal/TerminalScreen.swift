@@ -92,9 +92,8 @@ public final class TerminalScreen {
     /// a lone Esc, to tell Esc from the start of an arrow key's sequence).
     ///
     /// Also returns `.resize` when the terminal changed size since the last call: consecutive
-    /// resizes come back as one, with the latest size. Returns `[]` when nothing is waiting.
-    /// An end of input (the ssh link is gone) also reads as nothing: the caller learns of it
-    /// from `POLLHUP` on `inputFileDescriptor`, or from SIGHUP.
+    /// resizes come back as one, with the latest size; and `.hangUp` when the input is gone.
+    /// Returns `[]` when nothing is waiting.
     public func readKeys() -> [KeyInput] {
         guard isActive, let window = cn_stdscr() else { return [] }
         var inputs: [KeyInput] = []
@@ -110,7 +109,17 @@ public final class TerminalScreen {
                 inputs.append(input)
             }
         }
+        // Nothing read after a wake-up: either a signal woke the caller, or the input hung up
+        // (ncurses reads end-of-file as "no key"). Only poll can tell.
+        if inputs.isEmpty && inputHungUp() { return [.hangUp] }
         return inputs
+    }
+
+    /// Whether the terminal's input has hung up, without waiting.
+    func inputHungUp() -> Bool {
+        var descriptor = pollfd(fd: inputFileDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return false }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     /// Sets `LC_CTYPE` from the environment, falling back to C.UTF-8 when UTF-8 is wanted but

@@ -38,12 +38,12 @@ struct DemoLoop {
                 let (seconds, attoseconds) = left.components
                 timeout = Int32(clamping: max(0, seconds * 1000 + attoseconds / 1_000_000_000_000_000))
             }
-            let ready = wait(flood: flood, timeout: timeout)
+            let floodReady = wait(flood: flood, timeout: timeout)
             if let signal = restorer.takeTerminationSignal() { restorer.restoreAndExit(signal: signal) }
-            // The ssh link is gone without a SIGHUP (ignored by a parent): end as if hung up.
-            if ready.inputHungUp { restorer.restoreAndExit(signal: SIGHUP) }
             var keyed = false
             for input in terminal.readKeys() {
+                // The terminal is gone without a SIGHUP: end as if hung up.
+                if case .hangUp = input { restorer.restoreAndExit(signal: SIGHUP) }
                 if case .key(.character("q")) = input { return 0 }
                 if case .key(.character("X")) = input { exit(3) }
                 if case .key(.character("T")) = input { throw RequestedError() }
@@ -51,7 +51,7 @@ struct DemoLoop {
                 state.take(input)
                 keyed = true
             }
-            if ready.flood, let flood {
+            if floodReady, let flood {
                 flood.drain()
                 state.floodLines = flood.lines
                 floodDirty = true
@@ -60,15 +60,14 @@ struct DemoLoop {
         }
     }
 
-    /// One poll over the terminal's input, the signal pipe and the flood.
-    func wait(flood: Flood?, timeout: Int32) -> (flood: Bool, inputHungUp: Bool) {
+    /// One poll over the terminal's input, the signal pipe and the flood; returns whether the
+    /// flood has output.
+    func wait(flood: Flood?, timeout: Int32) -> Bool {
         var fds = [pollfd(fd: terminal.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: restorer.signalFileDescriptor, events: Int16(POLLIN), revents: 0)]
         if let flood { fds.append(pollfd(fd: flood.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
         // EINTR (a signal) simply ends the wait; the signal pipe says which.
-        guard poll(&fds, nfds_t(fds.count), timeout) > 0 else { return (false, false) }
-        let hangUp = fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && fds[0].revents & Int16(POLLIN) == 0
-        let floodReady = fds.count > 2 && fds[2].revents != 0
-        return (floodReady, hangUp)
+        guard poll(&fds, nfds_t(fds.count), timeout) > 0 else { return false }
+        return fds.count > 2 && fds[2].revents != 0
     }
 }

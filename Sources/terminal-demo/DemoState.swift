@@ -11,7 +11,7 @@ struct DemoState {
     var floodLines = 0
     var floodLast = ""
 
-    /// Takes one input; returns false for a resize, which changes no counter.
+    /// Counts a key (a resize or hang-up changes no counter).
     mutating func take(_ input: KeyInput) {
         switch input {
         case .key(let key):
@@ -22,6 +22,8 @@ struct DemoState {
             count += 1
         case .resize:
             resizes += 1
+        case .hangUp:
+            break
         }
     }
 
