@@ -80,10 +80,12 @@ let package = Package(
             name: "LTSetupCLITests",
             dependencies: ["lt-setup"]
         ),
-        // The terminal layer's pure decisions.
+        // The terminal layer: pure decisions, and terminal-demo driven through tmux.
         .testTarget(
             name: "LTSetupTerminalTests",
-            dependencies: ["LTSetupTerminal", "LTSetupUI", "CNcursesw"]
+            dependencies: ["LTSetupTerminal", "LTSetupUI", "CNcursesw", "terminal-demo"],
+            // Golden screens, read through #filePath.
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "LTSetupUITests",

@@ -14,7 +14,8 @@ if ! command -v swift >/dev/null && [ -x /opt/swift/usr/bin/swift ]; then
 fi
 
 # What the tests exercise for real: the proxies' own config tests, and ncurses to build.
-scripts/install-packages.sh libncurses-dev nginx apache2 openssl ca-certificates
+# tmux drives terminal-demo (and the wizard) like an operator's terminal.
+scripts/install-packages.sh libncurses-dev nginx apache2 openssl ca-certificates tmux
 
 echo "== build"
 swift build --build-tests
