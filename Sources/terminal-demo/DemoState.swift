@@ -9,7 +9,10 @@ struct DemoState {
     var count = 0
     var resizes = 0
     var floodLines = 0
-    var floodLast = ""
+    /// The highlighted menu row, moved by Up and Down as in a wizard's list.
+    var selected = 0
+
+    static let menu = ["nginx", "Apache", "certbot", "Icecast"]
 
     /// Counts a key (a resize or hang-up changes no counter).
     mutating func take(_ input: KeyInput) {
@@ -17,6 +20,8 @@ struct DemoState {
         case .key(let key):
             lastKey = Self.name(of: key)
             count += 1
+            if key == .down { selected = (selected + 1) % Self.menu.count }
+            if key == .up { selected = (selected + Self.menu.count - 1) % Self.menu.count }
         case .unknown(let value):
             lastKey = "unknown \(value)"
             count += 1
@@ -36,7 +41,7 @@ struct DemoState {
         drawBox(&screen, glyphs)
         screen.put(" terminal-demo ", at: Position(column: 2, row: 0), Style(.title, bold: true), limit: size.columns - 4)
         let capabilities = terminal.capabilities
-        let lines: [(String, Style)] = [
+        var lines: [(String, Style)] = [
             ("key: \(lastKey)", Style(.accent)),
             ("count: \(count)", .plain),
             ("size: \(size.columns)x\(size.rows)", .plain),
@@ -46,10 +51,14 @@ struct DemoState {
             ("term: \(terminal.terminalType ?? "?")", .plain),
             ("flood: \(floodLines) lines", Style(.warning)),
             ("wide: 日本語 café", .plain),
-            ("\(glyphs.selection) selected row", Style(.normal, reverse: true)),
             ("\(glyphs.done) done \(glyphs.failed) failed", Style(.failure, underline: true)),
             ("q quits", Style(.muted)),
         ]
+        for (index, item) in Self.menu.enumerated() {
+            let isSelected = index == selected
+            let text = "\(isSelected ? glyphs.selection : " ") \(item)" + String(repeating: " ", count: 12 - item.count)
+            lines.append((text, Style(.normal, bold: isSelected, reverse: isSelected)))
+        }
         for (index, line) in lines.enumerated() where index + 1 < size.rows - 1 {
             screen.put(line.0, at: Position(column: 2, row: index + 1), line.1, limit: size.columns - 4)
         }

@@ -9,7 +9,7 @@ extension TerminalEndToEnd {
             let screen = try session.waitFor("glyphs: ascii")
             #expect(screen.hasPrefix("+- terminal-demo -"))
             #expect(screen.contains("\n| key: none"))
-            #expect(screen.contains("> selected row"))
+            #expect(screen.contains("| > nginx"))
             #expect(!screen.contains("│"))
         }
 
