@@ -66,6 +66,11 @@ let package = Package(
             dependencies: ["LTSetupRuntime"],
             path: "bench/process-reader"
         ),
+        // Key → screen latency of terminal-demo under tmux; run through bench/key-latency.sh.
+        .executableTarget(
+            name: "bench-key-latency",
+            path: "bench/key-latency"
+        ),
         .testTarget(
             name: "LTSetupCoreTests",
             dependencies: ["LTSetupCore", .product(name: "Yams", package: "Yams")]
