@@ -5,6 +5,9 @@ import LTSetupUI
 /// What the demo frame shows.
 struct DemoState {
     var lastKey = "none"
+    /// Whether the last key was a typed character: the cursor then shows after it, as in a
+    /// text field; any other key hides it.
+    var typing = false
     /// Keys decoded so far: the benchmark waits for this number to change.
     var count = 0
     var resizes = 0
@@ -20,6 +23,7 @@ struct DemoState {
         case .key(let key):
             lastKey = Self.name(of: key)
             count += 1
+            if case .character = key { typing = true } else { typing = false }
             if key == .down { selected = (selected + 1) % Self.menu.count }
             if key == .up { selected = (selected + Self.menu.count - 1) % Self.menu.count }
         case .unknown(let value):
@@ -60,7 +64,8 @@ struct DemoState {
             lines.append((text, Style(.normal, bold: isSelected, reverse: isSelected)))
         }
         for (index, line) in lines.enumerated() where index + 1 < size.rows - 1 {
-            screen.put(line.0, at: Position(column: 2, row: index + 1), line.1, limit: size.columns - 4)
+            let end = screen.put(line.0, at: Position(column: 2, row: index + 1), line.1, limit: size.columns - 4)
+            if index == 0 && typing { screen.cursor = Position(column: end, row: 1) }
         }
         return screen
     }

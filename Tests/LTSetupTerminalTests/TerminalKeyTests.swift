@@ -70,6 +70,21 @@ extension TerminalEndToEnd {
             try session.waitForAll("key: char \(character) ", "count: 1 ")
         }
 
+        /// A screen with a cursor (a text field) shows it there; one without hides it.
+        @Test func cursorIsShownWhereTheScreenPutsItAndHiddenOtherwise() throws {
+            let session = try TerminalEndToEnd.startDemo()
+            #expect(try session.info("#{cursor_flag}") == "0")
+            try session.type("日")
+            try session.waitForAll("key: char 日 ", "count: 1 ")
+            // "key: char " starts at column 2 and takes 10, 日 takes 12 and 13: the cursor is at 14.
+            try session.waitFor("the cursor after the key", timeout: 5, probe: {
+                try session.info("#{cursor_flag} #{cursor_x},#{cursor_y}")
+            }) { $0 == "1 14,1" }
+            try session.sendKeys("Down")
+            try session.waitForAll("key: down ", "count: 2 ")
+            try session.waitFor("the cursor hidden", timeout: 5, probe: { try session.info("#{cursor_flag}") }) { $0 == "0" }
+        }
+
         @Test func typedTextArrivesInOrder() throws {
             let session = try TerminalEndToEnd.startDemo()
             try session.type("abc")
