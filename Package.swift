@@ -46,6 +46,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Exercises LTSetupTerminal under tmux: the painter, key decoding, resizes, restores;
+        // `--show FILE` paints a golden screen for the tmux golden tests, `--flood` is for bench/.
+        .executableTarget(
+            name: "terminal-demo",
+            dependencies: ["LTSetupTerminal", "LTSetupUI"],
+            path: "Sources/terminal-demo"
+        ),
         // Build-time only: turns Resources/templates/* into a Swift source of string constants.
         .executableTarget(name: "TemplateEmbedder"),
         .plugin(
@@ -58,6 +65,11 @@ let package = Package(
             name: "bench-process-reader",
             dependencies: ["LTSetupRuntime"],
             path: "bench/process-reader"
+        ),
+        // Key → screen latency of terminal-demo under tmux; run through bench/key-latency.sh.
+        .executableTarget(
+            name: "bench-key-latency",
+            path: "bench/key-latency"
         ),
         .testTarget(
             name: "LTSetupCoreTests",
@@ -72,6 +84,13 @@ let package = Package(
         .testTarget(
             name: "LTSetupCLITests",
             dependencies: ["lt-setup"]
+        ),
+        // The terminal layer: pure decisions, and terminal-demo driven through tmux.
+        .testTarget(
+            name: "LTSetupTerminalTests",
+            dependencies: ["LTSetupTerminal", "LTSetupUI", "CNcursesw", "terminal-demo"],
+            // Golden screens, read through #filePath.
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "LTSetupUITests",

@@ -33,7 +33,30 @@ int cn_wcwidth(wchar_t c);
 
 /* An async-signal-safe self-pipe: each listed signal writes its number as one byte to the pipe.
    Returns the read end (non-blocking), or -1 with errno set. The signals are also unblocked,
-   since a parent may have started us with them blocked. */
+   since a parent may have started us with them blocked. Calling it again adds signals to the
+   same pipe and returns the same read end. */
 int cn_signal_pipe_install(const int *signals, int count);
+
+/* Adds `signo` to the self-pipe but keeps the handler that was installed before (ncurses's
+   SIGWINCH handler): the byte wakes the caller's poll, then the old handler runs as usual.
+   Unblocks the signal. Returns 0, or -1 with errno set (also when no pipe is installed yet). */
+int cn_signal_pipe_chain(int signo);
+
+/* Restoring the terminal when the program ends without calling endwin. */
+
+/* Remembers the terminal's modes as they are now (call before newterm), for the crash path. */
+void cn_restore_save_tty(void);
+
+/* Arms the hooks for the current screen (call after newterm): an atexit handler that calls endwin,
+   and handlers for SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT and SIGFPE (a Swift trap) that put
+   back the saved modes, leave the alternate screen and show the cursor (async-signal-safe: only
+   tcsetattr and write), then pass the signal on to the handler that was there before. */
+void cn_restore_arm(void);
+
+/* Disarms the hooks: endwin was called. */
+void cn_restore_disarm(void);
+
+/* 1 while the hooks are armed. */
+int cn_restore_armed(void);
 
 #endif

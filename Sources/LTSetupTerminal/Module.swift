@@ -1,1 +1,0 @@
-// The ncurses painter: see TerminalScreen.
