@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNcursesw
 import LTSetupCore
+import LTSetupRuntime
 
 @main
 struct LTSetupCommand: ParsableCommand {
@@ -18,8 +19,10 @@ struct LTSetupCommand: ParsableCommand {
             Run it as root on the LibreTime server. You need a DNS name that points to this \
             server (ports 80 and 443 reachable from the internet) and an email address.
 
-            Without a command it starts the interactive wizard. To review before changing \
-            anything, write an answers file and look at the plan:
+            Without a command it starts the interactive wizard: keyboard only, it asks the \
+            questions, previews every file it will create or change, runs each step with its \
+            output live, and resumes where it stopped if the connection drops. To review \
+            without the wizard, write an answers file and look at the plan:
 
               $ cat > answers.yml <<'EOF'
               proxy: nginx                 # nginx | apache
@@ -40,14 +43,20 @@ struct LTSetupCommand: ParsableCommand {
         subcommands: [PlanCommand.self, RenderCommand.self, ApplyCommand.self, StatusCommand.self, UndoCommand.self]
     )
 
-    func run() throws {
-        // The wizard is not built yet: say so, and show what is available instead.
-        print("""
-            The interactive wizard is not available in this version of lt-setup yet.
-            Use an answers file with `lt-setup plan` and `lt-setup render` (see below).
+    @Option(name: .long, help: ArgumentHelp(
+        "Preview against the files under this folder (a copy of a server's /etc) instead of /; running is then refused.",
+        valueName: "dir"))
+    var root: String?
 
-            """)
-        print(LTSetupCommand.helpMessage())
-        throw ExitCode(2)
+    @Option(name: .long, help: ArgumentHelp("The session file.", valueName: "file"))
+    var session: String = SessionStore.defaultPath
+
+    @Flag(name: .long, help: "Ask line by line instead of drawing screens (also when there is no terminal, or TERM=dumb).")
+    var plain = false
+
+    func run() throws {
+        let options = WizardOptions(root: root ?? "/", sessionPath: session, forcePlain: plain)
+        let status = try WizardLauncher(options: options).run()
+        if status != 0 { throw ExitCode(status) }
     }
 }

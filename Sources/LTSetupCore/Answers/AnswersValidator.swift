@@ -35,7 +35,7 @@ public enum AnswersValidator {
             acmeServer: acme, secureIcecast: secureIcecast, icecastPort: port))
     }
 
-    static func proxy(_ value: String?) -> Result<Proxy, FieldError> {
+    public static func proxy(_ value: String?) -> Result<Proxy, FieldError> {
         guard let value, !value.isEmpty else { return .success(.nginx) }
         switch value.lowercased() {
         case "nginx": return .success(.nginx)
@@ -88,7 +88,7 @@ public enum AnswersValidator {
         }
     }
 
-    static func boolean(_ key: AnswerKey, _ value: String?, default fallback: Bool) -> Result<Bool, FieldError> {
+    public static func boolean(_ key: AnswerKey, _ value: String?, default fallback: Bool) -> Result<Bool, FieldError> {
         guard let value, !value.isEmpty else { return .success(fallback) }
         switch value.lowercased() {
         case "true", "yes", "on": return .success(true)

@@ -1,0 +1,119 @@
+import Glibc
+import LTSetupCore
+import LTSetupRuntime
+import LTSetupTerminal
+import LTSetupUI
+
+/// The wizard's one loop: a `poll()` over the keyboard, the signal pipe and the running
+/// step's output; every input becomes a `WizardAction`, `Wizard.update` says what to do,
+/// `WizardSession` does it, and the frame is repainted.
+final class WizardProgram {
+    let options: WizardOptions
+    let terminal: TerminalScreen
+    var state: AppState
+    let session: WizardSession
+    let started = Clock.seconds()
+    var lastPaint = 0.0
+    var quitting = false
+    var stopSignal: Int32?
+
+    init(options: WizardOptions, capabilities: TerminalCapabilities) throws {
+        self.options = options
+        terminal = TerminalScreen(capabilities: capabilities)
+        session = WizardSession(options: options)
+        state = AppState(WizardSetup(size: Size.minimum, locations: session.locations))
+    }
+
+    func run() throws -> Int32 {
+        try terminal.start()
+        let restorer = try TerminalRestorer(screen: terminal)
+        defer { restorer.restore() }
+        state = AppState(session.setup(size: terminal.size, glyphs: terminal.glyphs))
+        paint()
+        while !(quitting && !session.isRunning) {
+            if let stopSignal, !session.isRunning {
+                restorer.restoreAndExit(signal: stopSignal)
+            }
+            wait(restorer)
+        }
+        return 0
+    }
+
+    /// One turn: sleep in poll until a key, a signal, output or the next tick, then act.
+    func wait(_ restorer: TerminalRestorer) {
+        let output = session.outputDescriptor
+        var fds = [pollfd(fd: terminal.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: restorer.signalFileDescriptor, events: Int16(POLLIN), revents: 0)]
+        if let output { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&fds, nfds_t(fds.count), session.isRunning ? min(100, session.pollTimeout) : -1)
+        var keyPressed = false
+        if fds[1].revents != 0, let signal = restorer.takeTerminationSignal() {
+            // The terminal is gone or we were asked to stop: no new step starts, the running
+            // one finishes (never cut dpkg or certbot off mid-way), then we exit.
+            stopSignal = signal
+            quitting = true
+            session.stopAfterCurrentStep()
+        }
+        if fds[0].revents != 0 {
+            for input in terminal.readKeys() {
+                keyPressed = true
+                switch input {
+                case .key(let key): handle(.keyPressed(key))
+                case .resize(let size): handle(.resized(size))
+                case .hangUp:
+                    stopSignal = SIGHUP
+                    quitting = true
+                    session.stopAfterCurrentStep()
+                case .unknown: continue
+                }
+            }
+        }
+        let outputReadable = fds.count > 2 && fds[2].revents != 0
+        for action in session.service(outputReadable: outputReadable) { handle(action) }
+        if session.isRunning || session.justEnded { handle(.tick(seconds: Clock.seconds() - started)) }
+        // Repaint at once after a key, else at most every 33 ms while output floods in.
+        if keyPressed || Clock.seconds() - lastPaint >= 0.033 { paint() }
+    }
+
+    /// Applies one action and every action its effects produce in turn.
+    func handle(_ action: WizardAction) {
+        var queue = [action]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for effect in Wizard.update(&state, next) {
+                if effect == .quit {
+                    quitting = true
+                    session.stopAfterCurrentStep(cancel: true)
+                    continue
+                }
+                queue += perform(effect)
+            }
+        }
+    }
+
+    func perform(_ effect: WizardEffect) -> [WizardAction] {
+        switch effect {
+        case .openLog(let id):
+            return page(session.logPath(of: id))
+        case .openSessionLog(let id):
+            return page(session.summaryPath(of: id))
+        default:
+            return session.perform(effect)
+        }
+    }
+
+    /// Shows a log with the system's pager, the terminal handed over meanwhile.
+    func page(_ path: String?) -> [WizardAction] {
+        guard let path, !session.isRunning else { return [] }
+        terminal.stop()
+        Pager.show(path)
+        try? terminal.start()
+        paint()
+        return [.resized(terminal.size)]
+    }
+
+    func paint() {
+        terminal.paint(Wizard.render(state))
+        lastPaint = Clock.seconds()
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import Glibc
+import LTSetupCore
+import LTSetupRuntime
+import LTSetupUI
+
+/// Carries out the wizard's effects on the session, the plan and the run: the same
+/// `SessionStore`, `PlanBuilder` and `PlanRun` that `apply` uses.
+final class WizardSession {
+    let options: WizardOptions
+    let store: SessionStore
+    let files: ServerFiles
+    let runLocations = RunLocations()
+    var plan: Plan?
+    var run: PlanRun?
+    /// What the operator asked to run; nil while nothing runs.
+    var mode: RunMode?
+    var stepsRun = 0
+    var stopRequested = false
+    /// True on the turn a run ended, so that a last tick settles the elapsed times.
+    private(set) var justEnded = false
+
+    init(options: WizardOptions) {
+        self.options = options
+        store = SessionStore(path: options.sessionPath)
+        files = DiskServerFiles(root: options.root)
+    }
+
+    var isRunning: Bool { mode != nil }
+    var outputDescriptor: Int32? { run?.execution?.process?.fileDescriptor }
+    var pollTimeout: Int32 { run?.execution?.pollTimeoutMilliseconds ?? 100 }
+
+    /// Where logs and backups go, once a session exists.
+    var locations: SessionLocations {
+        let id = run?.session.id ?? "SESSION"
+        return SessionLocations(logDirectory: runLocations.logs(id), backupDirectory: runLocations.backups(id))
+    }
+
+    /// What the first frame needs: an unfinished session to offer, the backend to suggest.
+    func setup(size: Size, glyphs: Glyphs) -> WizardSetup {
+        var resumable: ResumableSession?
+        if let saved = try? store.load(), !saved.isComplete, saved.undoneAt == nil {
+            let next = saved.nextStep.flatMap { id in (try? PlanBuilder.build(saved.answers, on: files))?.step(id)?.title }
+            resumable = ResumableSession(id: saved.id, startedAt: saved.createdAt, domain: saved.answers.domain,
+                                         nextStepTitle: next)
+        }
+        return WizardSetup(size: size, glyphs: glyphs, resumable: resumable,
+                           suggestedBackend: LibreTimeBackend.suggestion(files), locations: locations)
+    }
+
+    func perform(_ effect: WizardEffect) -> [WizardAction] {
+        switch effect {
+        case .saveAnswers(let raw): return saveDraft(raw)
+        case .buildPlan(let answers): return buildPlan(answers)
+        case .startRun(let mode): return begin(mode)
+        case .retry: return begin(.all)
+        case .skip(let id):
+            guard let run, run.execution == nil else { return [] }
+            return collect { run.skip(id, reason: "skipped by the operator", $0) }
+        case .abortStep:
+            run?.cancel()
+            return []
+        case .resumeSession: return resume()
+        case .startOver:
+            if let saved = try? store.load() { try? store.archive(saved) }
+            return []
+        case .quit, .openLog, .openSessionLog:
+            return []
+        }
+    }
+
+    /// Every answer goes to disk as it is given (0600, beside the session file), so that
+    /// nothing typed is lost if the connection drops.
+    func saveDraft(_ raw: RawAnswers) -> [WizardAction] {
+        guard !options.previewOnly else { return [.sessionSaved] }
+        var values: [String: String] = [:]
+        for (key, value) in raw.values { values[key.rawValue] = value }
+        let path = ServerPath.directory(of: store.path) + "/wizard-answers.json"
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try Directories.create(ServerPath.directory(of: path), mode: 0o700)
+            try AtomicFile.write(Array(try encoder.encode(values)), to: path,
+                                 permissions: FilePermissions(owner: "root", group: "root", mode: 0o600))
+            return [.sessionSaved]
+        } catch {
+            return [.sessionFailed("cannot save the answers to \(path): \(error)")]
+        }
+    }
+
+    func buildPlan(_ answers: Answers) -> [WizardAction] {
+        do {
+            let built = try PlanBuilder.build(answers, on: files)
+            plan = built
+            return [.planReady(built)]
+        } catch {
+            return [.planFailed(error.message)]
+        }
+    }
+
+    func begin(_ requested: RunMode) -> [WizardAction] {
+        if options.previewOnly {
+            return [.sessionFailed("this is a preview of the files under \(options.root): run lt-setup without --root to change this server")]
+        }
+        guard geteuid() == 0 else {
+            return [.sessionFailed("changing the server needs root: quit and run `sudo lt-setup`")]
+        }
+        if run == nil {
+            do {
+                run = try openRun()
+            } catch {
+                return [.sessionFailed("\(error)")]
+            }
+        }
+        mode = requested
+        stepsRun = 0
+        stopRequested = false
+        return [.sessionOpened(locations)] + advance()
+    }
+
+    /// The session for the plan: the unfinished one made for the same answers, or a new one
+    /// (an older unfinished one is archived: the operator chose to start over).
+    func openRun() throws -> PlanRun {
+        guard let plan else { throw ExecutionError("no plan to run yet") }
+        try store.lock()
+        var session = Session(id: Timestamp.sessionID(), createdAt: Timestamp.now(), plan: plan)
+        if let saved = try store.load() {
+            if !saved.isComplete && saved.fingerprint == plan.fingerprint {
+                session = saved
+            } else {
+                try store.archive(saved)
+            }
+        }
+        try store.save(session)
+        return try PlanRun(answers: plan.answers, session: session, files: files, store: store, locations: runLocations)
+    }
+
+    func resume() -> [WizardAction] {
+        do {
+            guard let saved = try store.load() else { return [.planFailed("the unfinished session is gone")] }
+            let built = try PlanBuilder.build(saved.answers, on: files)
+            plan = built
+            if !options.previewOnly { run = try openRun() }
+            return [.sessionResumed(built, outcomes: Self.outcomes(saved)), .sessionOpened(locations)]
+        } catch {
+            return [.planFailed("\(error)")]
+        }
+    }
+
+    static func outcomes(_ session: Session) -> [StepID: StepOutcome] {
+        var outcomes: [StepID: StepOutcome] = [:]
+        for record in session.steps {
+            switch record.status {
+            case .done: outcomes[record.id] = record.changed ? .done : .alreadyDone
+            case .skipped: outcomes[record.id] = .skipped(record.detail ?? "skipped")
+            case .failed: outcomes[record.id] = .failed(record.detail ?? "failed", restored: [])
+            case .interrupted: outcomes[record.id] = .interrupted
+            case .pending, .running: continue
+            }
+        }
+        return outcomes
+    }
+
+    /// Drives the running step after a wake-up; starts the next one when the mode allows.
+    func service(outputReadable: Bool) -> [WizardAction] {
+        justEnded = false
+        guard let run, mode != nil else { return [] }
+        var actions = collect { run.service(outputReadable: outputReadable, $0) }
+        if run.execution == nil { actions += advance() }
+        return actions
+    }
+
+    /// Starts steps while the mode allows, and ends the run when it does not.
+    func advance() -> [WizardAction] {
+        guard let run, let current = mode else { return [] }
+        var actions: [WizardAction] = []
+        while run.execution == nil {
+            let enough = current == .next && stepsRun > 0
+            if stopRequested || run.stopped || run.isComplete || enough {
+                mode = nil
+                justEnded = true
+                return actions + [.runEnded]
+            }
+            let before = actions.count
+            actions += collect { run.startNextStep($0) }
+            if run.execution == nil && actions.count == before {
+                mode = nil
+                justEnded = true
+                return actions + [.runEnded]
+            }
+        }
+        return actions
+    }
+
+    /// No new step starts; with `cancel`, the running one is stopped too (but never while
+    /// packages install: dpkg is not cut off mid-way).
+    func stopAfterCurrentStep(cancel: Bool = false) {
+        stopRequested = true
+        if cancel, run?.execution?.step.id != .packages { run?.cancel() }
+    }
+
+    /// Runs `body`, turning its run events into actions and counting the steps that ran.
+    func collect(_ body: ((RunEvent) -> Void) -> Void) -> [WizardAction] {
+        var actions: [WizardAction] = []
+        body { event in
+            if case .stepFinished(_, let outcome) = event, [.done, .interrupted].contains(outcome) || outcome.isFailure {
+                stepsRun += 1
+            }
+            actions.append(.runEvent(event))
+        }
+        return actions
+    }
+
+    func logPath(of id: StepID) -> String? {
+        guard let run, let index = run.session.steps.firstIndex(where: { $0.id == id }) else { return nil }
+        let number = index + 1
+        return runLocations.logs(run.session.id) + "/\(number < 10 ? "0" : "")\(number)-\(id.rawValue).log"
+    }
+
+    func summaryPath(of session: String) -> String {
+        runLocations.logs(session) + "/summary.log"
+    }
+}
+
+extension StepOutcome {
+    var isFailure: Bool {
+        if case .failed = self { return true }
+        return false
+    }
+}
+
+/// The backend to suggest: LibreTime's own nginx site's listen port when it is there.
+enum LibreTimeBackend {
+    static func suggestion(_ files: ServerFiles) -> String {
+        guard let site = files.contents(of: ServerPaths.libretimeNginxSite) else { return Answers.defaultBackend.answer }
+        for line in site.split(separator: "\n") {
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ";" })
+            if words.first == "listen", words.count > 1, let port = Int(words[1]), (1...65535).contains(port) {
+                return "localhost:\(port)"
+            }
+        }
+        return Answers.defaultBackend.answer
+    }
+}
