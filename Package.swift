@@ -85,10 +85,16 @@ let package = Package(
             name: "LTSetupCLITests",
             dependencies: ["lt-setup"]
         ),
+        // A program driven through tmux like an operator's terminal: keys in, screen text out.
+        // Shared by the tests of terminal-demo and of the wizard.
+        .target(
+            name: "TmuxTestSupport",
+            path: "Tests/TmuxTestSupport"
+        ),
         // The terminal layer: pure decisions, and terminal-demo driven through tmux.
         .testTarget(
             name: "LTSetupTerminalTests",
-            dependencies: ["LTSetupTerminal", "LTSetupUI", "CNcursesw", "terminal-demo"],
+            dependencies: ["LTSetupTerminal", "LTSetupUI", "CNcursesw", "TmuxTestSupport", "terminal-demo"],
             // Golden screens, read through #filePath.
             exclude: ["Fixtures"]
         ),

@@ -1,4 +1,5 @@
 import Glibc
+import TmuxTestSupport
 
 /// The `terminal-demo` binary that `swift build` put beside this test bundle, and the
 /// command lines the tests run it with.

@@ -1,4 +1,5 @@
 import Glibc
+import TmuxTestSupport
 import Testing
 
 /// Every test that drives `terminal-demo` through tmux, one at a time: they measure timing

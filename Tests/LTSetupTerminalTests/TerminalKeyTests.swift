@@ -1,4 +1,5 @@
 import Glibc
+import TmuxTestSupport
 import Testing
 
 extension TerminalEndToEnd {

@@ -6,23 +6,23 @@ import Glibc
 /// leaves behind (the tmux server) then keeps `waitUntilExit` waiting forever. Here both pipe
 /// ends are close-on-exec from birth (another test may spawn at the same moment), the child
 /// gets only its stdout and stderr, an empty signal mask and default signal actions.
-enum Spawn {
-    struct Result {
-        var status: Int32
-        var output: String
-        var errors: String
+public enum Spawn {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var output: String
+        public var errors: String
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Signals whose handling the test runner may have changed, reset for the child.
-    static let resetSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGWINCH, SIGCHLD,
+    public static let resetSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGWINCH, SIGCHLD,
                                         SIGTSTP, SIGTTIN, SIGTTOU, SIGALRM, SIGUSR1, SIGUSR2]
 
     /// Runs `argv` (the program is looked up in `environment`'s PATH) with exactly `environment`.
-    static func run(_ argv: [String], environment: [String: String]) throws -> Result {
+    public static func run(_ argv: [String], environment: [String: String]) throws -> Result {
         let output = try pipePair(), errors = try pipePair()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

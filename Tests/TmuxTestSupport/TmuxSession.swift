@@ -15,40 +15,47 @@ import Glibc
 ///   screen can be checked; tmux adds no "Pane is dead" line to that screen.
 /// - Waiting polls `capture-pane` every few milliseconds; there are no fixed sleeps. A timeout
 ///   throws `TmuxSession.Timeout`, whose description holds the last screen.
-final class TmuxSession {
+public final class TmuxSession {
     /// A tmux command failed.
-    struct CommandFailed: Error, CustomStringConvertible {
-        let arguments: [String]
-        let status: Int32
-        let output: String
-        var description: String { "tmux \(arguments.joined(separator: " ")) failed (\(status)): \(output)" }
+    public struct CommandFailed: Error, CustomStringConvertible {
+        public let arguments: [String]
+        public let status: Int32
+        public let output: String
+        public var description: String { "tmux \(arguments.joined(separator: " ")) failed (\(status)): \(output)" }
     }
 
     /// A wait ran out; the description shows what was awaited and the screen at the end.
-    struct Timeout: Error, CustomStringConvertible {
-        let awaited: String
-        let seconds: Double
-        let lastScreen: String
-        var description: String {
+    public struct Timeout: Error, CustomStringConvertible {
+        public let awaited: String
+        public let seconds: Double
+        public let lastScreen: String
+
+        public init(awaited: String, seconds: Double, lastScreen: String) {
+            self.awaited = awaited
+            self.seconds = seconds
+            self.lastScreen = lastScreen
+        }
+
+        public var description: String {
             "timed out after \(seconds) s waiting for \(awaited); last screen:\n"
                 + "-------- 8< --------\n\(lastScreen)-------- >8 --------"
         }
     }
 
     /// The session's name inside its server.
-    let target = "main"
+    public let target = "main"
     /// The `-L` socket name of this session's server.
-    let socket: String
+    public let socket: String
     private var killed = false
 
     /// The environment every program starts with (before `environment` and `unsetting`).
-    static let baseEnvironment = [
+    public static let baseEnvironment = [
         "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         "TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": "/tmp",
     ]
 
     /// Starts `command` (a shell command line) in a new session of `columns` × `rows`.
-    init(command: String, columns: Int = 80, rows: Int = 24, environment: [String: String] = [:],
+    public init(command: String, columns: Int = 80, rows: Int = 24, environment: [String: String] = [:],
          unsetting: [String] = []) throws {
         socket = "lt-setup-test-\(getpid())-\(UInt64.random(in: 0..<UInt64.max))"
         var paneEnvironment = Self.baseEnvironment.merging(environment) { $1 }
@@ -73,7 +80,7 @@ final class TmuxSession {
     deinit { kill() }
 
     /// Ends the tmux server and everything in it. Idempotent.
-    func kill() {
+    public func kill() {
         guard !killed else { return }
         killed = true
         _ = try? run(["kill-server"])
@@ -83,18 +90,18 @@ final class TmuxSession {
 
     /// Sends keys by tmux name (`Down`, `Enter`, `Escape`, `BTab`, `F1`, `C-s`, `Home`…),
     /// each as the sequence the terminal type inside sends.
-    func sendKeys(_ keys: String...) throws {
+    public func sendKeys(_ keys: String...) throws {
         try run(["send-keys", "-t", target] + keys)
     }
 
     /// Types `text` literally (UTF-8), as if pasted key by key.
-    func type(_ text: String) throws {
+    public func type(_ text: String) throws {
         try run(["send-keys", "-t", target, "-l", text])
     }
 
     /// Resizes the window and waits until tmux has applied it (tmux coalesces resizes that
     /// follow each other closely, so the new state is awaited, not assumed).
-    func resize(columns: Int, rows: Int, timeout: Double = 5) throws {
+    public func resize(columns: Int, rows: Int, timeout: Double = 5) throws {
         try run(["resize-window", "-t", target, "-x", "\(columns)", "-y", "\(rows)"])
         let wanted = "\(columns)x\(rows)"
         try waitFor("the pane to be \(wanted)", timeout: timeout, probe: { try self.info("#{pane_width}x#{pane_height}") }) {
@@ -106,17 +113,17 @@ final class TmuxSession {
 
     /// The visible screen as text: one line per row, trailing spaces trimmed, each line
     /// ending in a newline (the format of `Screen.text` and of the golden files).
-    func capture() throws -> String {
+    public func capture() throws -> String {
         try run(["capture-pane", "-p", "-t", target])
     }
 
     /// The visible screen with SGR escape sequences for attributes and colours.
-    func captureWithEscapes() throws -> String {
+    public func captureWithEscapes() throws -> String {
         try run(["capture-pane", "-p", "-e", "-t", target])
     }
 
     /// A tmux format expanded for the pane, e.g. `#{pane_dead_status}` or `#{alternate_on}`.
-    func info(_ format: String) throws -> String {
+    public func info(_ format: String) throws -> String {
         var text = try run(["display-message", "-p", "-t", target, format])
         if text.hasSuffix("\n") { text.removeLast() }
         return text
@@ -126,7 +133,7 @@ final class TmuxSession {
 
     /// Waits until the screen contains `text`; returns that screen.
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 5) throws -> String {
+    public func waitFor(_ text: String, timeout: Double = 5) throws -> String {
         try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
@@ -136,7 +143,7 @@ final class TmuxSession {
     /// frame to tmux in pieces, so a capture can show one line of it already changed and the
     /// next not yet.
     @discardableResult
-    func waitForAll(_ texts: String..., timeout: Double = 5) throws -> String {
+    public func waitForAll(_ texts: String..., timeout: Double = 5) throws -> String {
         try waitFor(texts.map { "\"\($0)\"" }.joined(separator: " and "), timeout: timeout) { screen in
             texts.allSatisfy { screen.contains($0) }
         }
@@ -144,12 +151,12 @@ final class TmuxSession {
 
     /// Waits until the screen satisfies `predicate`; returns that screen.
     @discardableResult
-    func waitFor(_ awaited: String, timeout: Double = 5, _ predicate: (String) -> Bool) throws -> String {
+    public func waitFor(_ awaited: String, timeout: Double = 5, _ predicate: (String) -> Bool) throws -> String {
         try waitFor(awaited, timeout: timeout, probe: capture, predicate)
     }
 
     /// Waits until the screen is exactly `expected`; on timeout the error shows a line diff.
-    func waitForScreen(_ expected: String, timeout: Double = 5) throws {
+    public func waitForScreen(_ expected: String, timeout: Double = 5) throws {
         do {
             try waitFor("the exact screen", timeout: timeout) { $0 == expected }
         } catch let timeout as Timeout {
@@ -161,7 +168,7 @@ final class TmuxSession {
 
     /// Waits until the program in the pane has exited; returns its exit status (128 + n when
     /// a signal killed it, as the shell reports it).
-    func waitForExit(timeout: Double = 5) throws -> Int32 {
+    public func waitForExit(timeout: Double = 5) throws -> Int32 {
         let title = try waitFor("the program to exit", timeout: timeout, probe: { try self.info("#{pane_title}") }) {
             $0.hasPrefix(Self.exitTitlePrefix)
         }
@@ -169,12 +176,12 @@ final class TmuxSession {
     }
 
     /// What the pane's title starts with once the program has exited, before its status.
-    static let exitTitlePrefix = "lt-setup-test-exit="
+    public static let exitTitlePrefix = "lt-setup-test-exit="
 
     /// Polls `probe` every few milliseconds until `predicate` holds; on timeout throws with the
     /// last screen.
     @discardableResult
-    func waitFor(_ awaited: String, timeout: Double, probe: () throws -> String,
+    public func waitFor(_ awaited: String, timeout: Double, probe: () throws -> String,
                  _ predicate: (String) -> Bool) throws -> String {
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(Int(timeout * 1000))
@@ -192,7 +199,7 @@ final class TmuxSession {
 
     /// Runs `tmux -L socket ARGUMENTS` and returns its standard output.
     @discardableResult
-    func run(_ arguments: [String]) throws -> String {
+    public func run(_ arguments: [String]) throws -> String {
         let result = try Spawn.run(["tmux", "-L", socket, "-f", "/dev/null"] + arguments,
                                    environment: ["PATH": Self.baseEnvironment["PATH"] ?? "/usr/bin:/bin",
                                                  "LANG": "C.UTF-8", "HOME": "/tmp"])
@@ -203,12 +210,12 @@ final class TmuxSession {
     }
 
     /// Single-quotes `text` for sh.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         "'" + text.replacingEvery("'", with: "'\\''") + "'"
     }
 
     /// The rows that differ, numbered from 1, as `-` expected and `+` actual.
-    static func lineDiff(expected: String, actual: String) -> String {
+    public static func lineDiff(expected: String, actual: String) -> String {
         let left = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let right = actual.split(separator: "\n", omittingEmptySubsequences: false)
         var lines: [String] = []
