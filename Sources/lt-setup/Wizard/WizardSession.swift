@@ -100,22 +100,28 @@ final class WizardSession {
 
     func begin(_ requested: RunMode) -> [WizardAction] {
         if options.previewOnly {
-            return [.sessionFailed("this is a preview of the files under \(options.root): run lt-setup without --root to change this server")]
+            return refused("this is a preview of the files under \(options.root): run lt-setup without --root to change this server")
         }
         guard geteuid() == 0 else {
-            return [.sessionFailed("changing the server needs root: quit and run `sudo lt-setup`")]
+            return refused("changing the server needs root: quit and run `sudo lt-setup`")
         }
         if run == nil {
             do {
                 run = try openRun()
             } catch {
-                return [.sessionFailed("\(error)")]
+                return refused("\(error)")
             }
         }
         mode = requested
         stepsRun = 0
         stopRequested = false
         return [.sessionOpened(locations)] + advance()
+    }
+
+    /// A run that cannot start: why, and its end at once, so that the run screen does not
+    /// wait for steps (and quitting does not ask to stop a run) that will never come.
+    func refused(_ message: String) -> [WizardAction] {
+        [.sessionFailed(message), .runEnded]
     }
 
     /// The session for the plan: the unfinished one made for the same answers, or a new one
