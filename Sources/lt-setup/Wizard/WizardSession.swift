@@ -41,11 +41,19 @@ final class WizardSession {
         var resumable: ResumableSession?
         if let saved = try? store.load(), !saved.isComplete, saved.undoneAt == nil {
             let next = saved.nextStep.flatMap { id in (try? PlanBuilder.build(saved.answers, on: files))?.step(id)?.title }
-            resumable = ResumableSession(id: saved.id, startedAt: saved.createdAt, domain: saved.answers.domain,
+            resumable = ResumableSession(id: saved.id, startedAt: Self.startedAt(saved.createdAt), domain: saved.answers.domain,
                                          nextStepTitle: next)
         }
         return WizardSetup(size: size, glyphs: glyphs, resumable: resumable,
                            suggestedBackend: LibreTimeBackend.suggestion(files), locations: locations)
+    }
+
+    /// A session's creation time (`2026-11-28T16:41:00Z`, as `Timestamp.now()` records it)
+    /// as the welcome screen shows it: `2026-11-28 16:41 UTC`. Anything else is shown as is.
+    static func startedAt(_ timestamp: String) -> String {
+        let parts = timestamp.split(separator: "T")
+        guard parts.count == 2, timestamp.hasSuffix("Z"), parts[1].count >= 6 else { return timestamp }
+        return "\(parts[0]) \(parts[1].prefix(5)) UTC"
     }
 
     func perform(_ effect: WizardEffect) -> [WizardAction] {
