@@ -22,12 +22,30 @@ public enum Spawn {
                                         SIGTSTP, SIGTTIN, SIGTTOU, SIGALRM, SIGUSR1, SIGUSR2]
 
     /// Runs `argv` (the program is looked up in `environment`'s PATH) with exactly `environment`.
-    public static func run(_ argv: [String], environment: [String: String]) throws -> Result {
+    /// Its standard input is `input` (at most a pipe's capacity, 64 KiB), else `/dev/null`.
+    public static func run(_ argv: [String], environment: [String: String], input: String? = nil) throws -> Result {
         let output = try pipePair(), errors = try pipePair()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        var inputPipe: (read: Int32, write: Int32)?
+        if let input {
+            // Written in full before the child starts, so nothing can block on it.
+            let bytes = Array(input.utf8)
+            guard bytes.count <= 65536 else { throw Failure(description: "input larger than a pipe holds") }
+            let pipe = try pipePair()
+            inputPipe = pipe
+            let written = bytes.withUnsafeBytes { write(pipe.write, $0.baseAddress, $0.count) }
+            close(pipe.write)
+            guard written == bytes.count else {
+                close(pipe.read)
+                throw Failure(description: "cannot write the input to a pipe")
+            }
+            posix_spawn_file_actions_adddup2(&actions, pipe.read, STDIN_FILENO)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        }
+        defer { if let inputPipe { close(inputPipe.read) } }
         posix_spawn_file_actions_adddup2(&actions, output.write, STDOUT_FILENO)
         posix_spawn_file_actions_adddup2(&actions, errors.write, STDERR_FILENO)
         var attributes = posix_spawnattr_t()
