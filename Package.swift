@@ -98,6 +98,12 @@ let package = Package(
             // Golden screens, read through #filePath.
             exclude: ["Fixtures"]
         ),
+        // The real lt-setup wizard under tmux: the golden screens it can reach by itself, on
+        // the scenarios' fixture server written to disk.
+        .testTarget(
+            name: "WizardTmuxTests",
+            dependencies: ["TmuxTestSupport", "LTSetupUI", "LTSetupCore", "LTSetupRuntime", "lt-setup"]
+        ),
         .testTarget(
             name: "LTSetupUITests",
             dependencies: ["LTSetupUI", "LTSetupCore"]

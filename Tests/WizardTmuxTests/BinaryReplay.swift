@@ -1,0 +1,165 @@
+import LTSetupCore
+import LTSetupUI
+
+/// How the real binary, started as `lt-setup --root FIXTURE`, reaches a golden scenario's
+/// screen by itself: the keys to send, and the frame each group of keys leads to.
+///
+/// A scenario is replayable when everything in it is something the binary does on its
+/// own: its setup is what the binary makes from the fixture (the size and locale come from
+/// tmux, an unfinished session from the session file the test writes), and every
+/// `.program` step is the binary's own reply to the key before it: the `.planReady` (or
+/// `.planFailed`) it builds from the same server files for `.buildPlan`. Saving answers is
+/// answered with `.sessionSaved` (in a preview nothing is written), which the scenarios
+/// leave out; it is applied here too, and must not change the scenario's last frame.
+///
+/// Scenarios with run events and clock ticks are not replayable: the binary refuses to run
+/// a preview, and a real run's output and times are not the fake run's.
+struct BinaryReplay {
+    /// Keys sent together, then the frame they lead to.
+    struct Move {
+        var keys: [Key]
+        var frame: String
+
+        var description: String { keys.map(Self.name).joined(separator: " ") }
+
+        static func name(_ key: Key) -> String {
+            if case .character(let character) = key { return "'\(character)'" }
+            return TmuxKeys.name(key) ?? "\(key)"
+        }
+    }
+
+    let scenario: GoldenScenario
+    let initialFrame: String
+    let moves: [Move]
+    /// The scenario starts with an unfinished session on disk: write `UnfinishedSession`.
+    let resumesSession: Bool
+
+    /// The locale that gives the scenario's glyphs: line drawing needs UTF-8.
+    var language: String { scenario.setup.glyphs == .ascii ? "C" : "C.UTF-8" }
+
+    /// Why a scenario cannot be replayed by the binary.
+    struct NotReplayable: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func make(_ scenario: GoldenScenario) -> Result<BinaryReplay, NotReplayable> {
+        let setup = scenario.setup
+        var resumes = false
+        if let resumable = setup.resumable {
+            guard resumable == UnfinishedSession.resumable else {
+                return .failure(NotReplayable(description: "its unfinished session is not the one the tests write"))
+            }
+            resumes = true
+        }
+        // No LibreTime nginx site in the fixture: the binary suggests the default backend.
+        guard ScenarioFixtures.server.state(of: ServerPaths.libretimeNginxSite) == .missing,
+              setup.suggestedBackend == Answers.defaultBackend.answer else {
+            return .failure(NotReplayable(description: "its suggested backend is not the binary's for the fixture"))
+        }
+
+        var state = AppState(setup)
+        let initialFrame = Wizard.render(state).text
+        var moves: [Move] = []
+        var replies: [WizardAction] = []
+        for step in scenario.steps {
+            switch step {
+            case .key(let key):
+                if let missing = replies.first {
+                    return .failure(NotReplayable(description: "the binary's reply \(missing) is missing before \(key)"))
+                }
+                for effect in Wizard.update(&state, .keyPressed(key)) {
+                    switch effect {
+                    case .saveAnswers:
+                        _ = Wizard.update(&state, .sessionSaved)
+                    case .buildPlan(let answers):
+                        do {
+                            replies.append(.planReady(try PlanBuilder.build(answers, on: ScenarioFixtures.server)))
+                        } catch {
+                            replies.append(.planFailed(error.message))
+                        }
+                    default:
+                        return .failure(NotReplayable(description: "\(key) asks for \(effect), which a preview refuses or which needs a real run"))
+                    }
+                }
+                let frame = Wizard.render(state).text
+                if case .character = key, let last = moves.last, last.keys.allSatisfy(\.isCharacter) {
+                    moves[moves.count - 1].keys.append(key)
+                    moves[moves.count - 1].frame = frame
+                } else {
+                    moves.append(Move(keys: [key], frame: frame))
+                }
+            case .program(let action):
+                guard replies.first == action else {
+                    return .failure(NotReplayable(description: "the program reports \(Self.kind(action)), which the binary does not produce by itself"))
+                }
+                replies.removeFirst()
+                _ = Wizard.update(&state, action)
+                if !moves.isEmpty { moves[moves.count - 1].frame = Wizard.render(state).text }
+            }
+        }
+        if let missing = replies.first {
+            return .failure(NotReplayable(description: "the scenario leaves out the binary's reply \(kind(missing))"))
+        }
+        guard Wizard.render(state).text == scenario.render().text else {
+            return .failure(NotReplayable(description: "the binary's own replies (answers saved) change the last frame"))
+        }
+        return .success(BinaryReplay(scenario: scenario, initialFrame: initialFrame, moves: moves, resumesSession: resumes))
+    }
+
+    /// The action's case, without its (long) payload.
+    static func kind(_ action: WizardAction) -> String {
+        switch action {
+        case .runEvent(let event): "a run event (\(String("\(event)".prefix(40)))…)"
+        case .tick(let seconds): "a clock tick (\(seconds) s)"
+        case .runEnded: "the run's end"
+        case .planReady: "a plan other than the binary's"
+        default: String("\(action)".prefix(60))
+        }
+    }
+
+    /// Every scenario the binary can reproduce, by name.
+    static var replayableNames: [String] {
+        GoldenScenarios.all.filter { (try? make($0).get()) != nil }.map(\.name)
+    }
+
+    /// Every scenario it cannot, with why.
+    static var notReplayable: [(name: String, reason: String)] {
+        GoldenScenarios.all.compactMap { scenario in
+            if case .failure(let reason) = make(scenario) { return (scenario.name, reason.description) }
+            return nil
+        }
+    }
+}
+
+extension Key {
+    var isCharacter: Bool {
+        if case .character = self { return true }
+        return false
+    }
+}
+
+/// `Key` as tmux's `send-keys` names it (the sequence the pane's TERM sends); characters
+/// go literally (`send-keys -l`).
+enum TmuxKeys {
+    static func name(_ key: Key) -> String? {
+        switch key {
+        case .character: nil
+        case .up: "Up"
+        case .down: "Down"
+        case .left: "Left"
+        case .right: "Right"
+        case .tab: "Tab"
+        case .backTab: "BTab"
+        case .enter: "Enter"
+        case .escape: "Escape"
+        case .backspace: "BSpace"
+        case .delete: "DC"
+        case .home: "Home"
+        case .end: "End"
+        case .pageUp: "PPage"
+        case .pageDown: "NPage"
+        case .function(let number): "F\(number)"
+        case .control(let letter): "C-\(letter)"
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import LTSetupCore
+import LTSetupRuntime
+import LTSetupUI
+import Testing
+import TmuxTestSupport
+
+/// The real `lt-setup` under tmux against the golden screens: started as a preview on the
+/// scenarios' fixture server written to disk, driven by the scenario's keys, its screen must
+/// be the golden file byte for byte. One capture, three uses, no drift.
+@Suite struct WizardGoldenTests {
+    /// The goldens the binary cannot reach by itself, and why. A new golden must be put on
+    /// one side or the other: this list is checked exactly.
+    static let notReplayable: Set<String> = [
+        // A fake run: run events and clock ticks; a preview refuses to run, and a real run's
+        // output and times are not the fake ones.
+        "run-running-80x24", "run-running-120x40",
+        "run-failed-80x24", "run-failed-ascii-80x24",
+        "run-log-80x24", "run-skip-confirm-80x24",
+        "quit-confirm-80x24",
+        "done-80x24", "done-120x40",
+    ]
+
+    /// How long one frame may take to appear: a debug build on two busy cores.
+    static let timeout = 10.0
+
+    @Test func theGoldensTheBinaryCannotReplayAreExactlyTheRunOnes() {
+        let found = BinaryReplay.notReplayable
+        let reasons = found.map { "\($0.name): \($0.reason)" }.joined(separator: "\n")
+        #expect(Set(found.map(\.name)) == Self.notReplayable, "not replayable:\n\(reasons)")
+        #expect(BinaryReplay.replayableNames.count + found.count == GoldenScenarios.all.count)
+        #expect(LTSetupBinary.goldenFileNames() == GoldenScenarios.all.map(\.fileName).sorted())
+    }
+
+    @Test(arguments: BinaryReplay.replayableNames)
+    func theBinaryShowsTheGolden(_ name: String) throws {
+        let scenario = try #require(GoldenScenarios.named(name))
+        let replay = try BinaryReplay.make(scenario).get()
+        let golden = try #require(LTSetupBinary.golden(scenario.fileName))
+        let fixture = try FixtureServer(ScenarioFixtures.server)
+        if replay.resumesSession { try UnfinishedSession.write(to: fixture.sessionPath) }
+        let session = try TmuxSession(
+            command: LTSetupBinary.command(["--root", fixture.root, "--session", fixture.sessionPath]),
+            columns: scenario.setup.size.columns, rows: scenario.setup.size.rows,
+            environment: ["LANG": replay.language])
+        defer { session.kill() }
+
+        // The first frame, whole: keys sent before the terminal is in raw mode would be lost.
+        try step("the first frame") { try session.waitForScreen(replay.initialFrame, timeout: Self.timeout) }
+        for (index, move) in replay.moves.enumerated() {
+            try step("move \(index + 1) of \(replay.moves.count) (\(move.description))") {
+                try send(move.keys, to: session)
+                try session.waitForScreen(move.frame, timeout: Self.timeout)
+            }
+        }
+        try step("the golden file \(scenario.fileName)") { try session.waitForScreen(golden, timeout: Self.timeout) }
+    }
+
+    /// Sends keys in order: characters together, literally; others by tmux name.
+    func send(_ keys: [Key], to session: TmuxSession) throws {
+        var text = ""
+        for key in keys {
+            if case .character(let character) = key {
+                text.append(character)
+                continue
+            }
+            if !text.isEmpty { try session.type(text) }
+            text = ""
+            if let name = TmuxKeys.name(key) { try session.sendKeys(name) }
+        }
+        if !text.isEmpty { try session.type(text) }
+    }
+
+    /// Runs `body`, saying which part of the walk failed.
+    func step(_ what: String, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch {
+            throw WalkFailure(description: "at \(what): \(error)")
+        }
+    }
+
+    struct WalkFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+}
