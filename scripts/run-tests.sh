@@ -48,6 +48,9 @@ counted "harness self-test" bash tests/e2e/harness-selftest.sh
 echo "== end to end: lt-setup apply, nginx and Apache"
 counted "apply end to end" bash tests/e2e/apply-e2e.sh
 
+echo "== end to end: the wizard under tmux with nginx, and resumed after SIGKILL"
+counted "wizard end to end" bash tests/e2e/wizard-e2e.sh
+
 # One closing line for the whole run.
 echo "== totals"
 cat "$counts"

@@ -1,0 +1,377 @@
+#!/usr/bin/env bash
+# The wizard end to end: the real lt-setup, without --root, under tmux at 80×24 in a
+# sandbox (see README.md) with the real nginx and the fake LibreTime backend, driven by keys
+# as an operator drives it. HTTPS is turned off, so no certificate (and no pebble) is needed.
+#
+#   sudo tests/e2e/wizard-e2e.sh [--sequential] [walk] [resume]
+#
+# walk:   Welcome, nginx, the domain typed, the backend kept, HTTPS off, the preview lists the
+#         new site file, run all, the Done screen; nginx then proxies the domain to the
+#         backend, the session file is complete, Enter leaves with status 0 and the terminal
+#         restored.
+# resume: the same answers, the run started, lt-setup killed with SIGKILL while step 4
+#         restarts nginx; started again, the Welcome screen offers to resume that session;
+#         Resume, run, Done, and nginx proxies the domain.
+#
+# Every wait polls the screen (capture-pane) with a deadline and prints the screen when it
+# runs out; there are no fixed sleeps. Set LT_SETUP_BINARY to test another build.
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$E2E_DIR/../.." && pwd)
+SELF=$E2E_DIR/${BASH_SOURCE[0]##*/}
+# shellcheck source=wait.sh
+source "$E2E_DIR/wait.sh"
+# shellcheck source=assert.sh
+source "$E2E_DIR/assert.sh"
+# shellcheck source=flow.sh
+source "$E2E_DIR/flow.sh"
+
+PACKAGES=(nginx tmux curl python3 iproute2)
+LT=${LT_SETUP_BINARY:-$REPO/.build/debug/lt-setup}
+SESSION_FILE=/var/lib/lt-setup/session.json
+
+# --- the wizard under tmux ------------------------------------------------------------
+
+# tmux with this flow's own server (its socket in the sandbox's scratch folder).
+wtmux() {
+    TMUX_TMPDIR=$E2E_WORK tmux -L wizard -f /dev/null "$@"
+}
+
+# wizard_start: lt-setup alone in a fresh 80×24 tmux session, with a clean environment.
+# The pane stays after lt-setup exits; its exit status goes into the pane's title.
+wizard_start() {
+    wtmux kill-server 2>/dev/null || true
+    local command
+    command="env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME=/root '$LT';"
+    command+=" printf '\\033]2;wizard-exit=%d\\033\\\\' \"\$?\""
+    wtmux set-option -g remain-on-exit on \; set-option -g remain-on-exit-format "" \; \
+        set-option -g status off \; new-session -d -s main -x 80 -y 24 "$command"
+}
+
+screen() {
+    wtmux capture-pane -p -t main 2>/dev/null || true
+}
+
+keys() {
+    wtmux send-keys -t main "$@"
+}
+
+type_text() {
+    wtmux send-keys -t main -l "$1"
+}
+
+# screen_has TEXT...: the screen shows every TEXT (checked on one capture: a frame may
+# reach tmux in pieces, so related texts are awaited together).
+screen_has() {
+    local now text
+    now=$(screen)
+    for text in "$@"; do
+        [[ "$now" == *"$text"* ]] || return 1
+    done
+}
+
+# wait_screen SECONDS DESCRIPTION TEXT...: waits until the screen shows every TEXT; records
+# a pass, or a failure with the screen, and returns 1.
+wait_screen() {
+    local seconds=$1 description=$2
+    shift 2
+    if wait_until "$seconds" "$description" screen_has "$@" 2>/dev/null; then
+        pass "$description"
+    else
+        fail "$description" "timed out after $seconds s waiting for: $*" "$(screen_shot)"
+        return 1
+    fi
+}
+
+# The screen framed, for failure messages.
+screen_shot() {
+    printf -- '-------- 8< --------\n%s\n-------- >8 --------' "$(screen)"
+}
+
+# wizard_pid: lt-setup's pid, the child of the pane's shell.
+wizard_pid() {
+    local shell child=
+    shell=$(wtmux display-message -p -t main '#{pane_pid}')
+    read -r child _ <"/proc/$shell/task/$shell/children" 2>/dev/null || true
+    echo "$child"
+}
+
+# wizard_exit_status: lt-setup's exit status, once it has exited (empty until then).
+wizard_exit_status() {
+    local title
+    title=$(wtmux display-message -p -t main '#{pane_title}' 2>/dev/null || true)
+    [[ "$title" == wizard-exit=* ]] && echo "${title#wizard-exit=}"
+}
+
+wizard_exited() {
+    [ -n "$(wizard_exit_status)" ]
+}
+
+# --- what the flows check -----------------------------------------------------------------
+
+DOMAIN=libretime.example.org
+SITE=/etc/nginx/sites-available/$DOMAIN.conf
+
+start_servers() {
+    require "the fake LibreTime backend answers on 127.0.0.1:8080" backend_start 8080
+    require "nginx serves its default site" server_start nginx 80
+}
+
+# Welcome, nginx, the domain, the backend kept, HTTPS off, Continue: the preview.
+answer_questions() {
+    require "lt-setup starts under tmux" wizard_start
+    wait_screen 20 "the Welcome screen offers to start" "1/6 Welcome" "› [ Start ]" "Enter start" || exit 1
+    keys Enter
+    wait_screen 10 "Enter: the Proxy screen, nginx chosen" "2/6 Proxy" "› (•) nginx" || exit 1
+    keys Enter
+    wait_screen 10 "Enter: the Details screen, on the domain" "3/6 Details" "› Domain" || exit 1
+    type_text "$DOMAIN"
+    wait_screen 10 "the domain is typed; the backend is localhost:8080" \
+        "[$DOMAIN " "[localhost:8080 " || exit 1
+    keys Tab Tab
+    wait_screen 10 "Tab Tab: on HTTPS, which is on" "› HTTPS            [x] on" || exit 1
+    keys Space
+    wait_screen 10 "Space: HTTPS off" "› HTTPS            [ ] off" || exit 1
+    keys Tab
+    wait_screen 10 "Tab: on Continue (email and Icecast are skipped)" "› [ Continue ]" || exit 1
+    keys Enter
+    wait_screen 10 "Enter: the Preview screen" "4/6 Preview" "Files (4)" "Steps (6)" || exit 1
+    local preview
+    preview=$(screen)
+    if grep -Eq "^ *› new +$SITE " <<<"$preview"; then
+        pass "the preview lists $SITE as new"
+    else
+        fail "the preview lists $SITE as new" "$(screen_shot)"
+    fi
+    assert_eq "nothing is changed before the run: no site file" absent \
+        "$([ -e "$SITE" ] && echo present || echo absent)"
+    assert_eq "nothing is changed before the run: no session yet" absent \
+        "$([ -e "$SESSION_FILE" ] && echo present || echo absent)"
+    assert_contains "the answers were saved as they were given" \
+        "$(cat /var/lib/lt-setup/wizard-answers.json 2>/dev/null)" "\"domain\" : \"$DOMAIN\""
+    keys Enter
+    wait_screen 10 "Enter: the Run screen, nothing done yet" "5/6 Run" "Nothing has been changed yet" || exit 1
+}
+
+# Run all from the Run screen, to the Done screen.
+run_to_done() {
+    wait_screen 60 "the run finishes" "All steps finished. Enter shows the summary." || exit 1
+    local steps
+    steps=$(screen)
+    assert_eq "every step is done, already done or skipped (LibreTime's restart, without systemd)" \
+        "✔ ✔ ✔ ✔ ✔ ↷" "$(grep -Eo '^ (›| ) (✔|↷|✖|·)' <<<"$steps" | awk '{ print $NF }' | paste -sd ' ')"
+    keys Enter
+    wait_screen 10 "Enter: the Done screen" "6/6 Done" "LibreTime now answers at http://$DOMAIN/" \
+        "Enter finish" || exit 1
+}
+
+# Enter on Done: lt-setup exits with 0 and gives the terminal back.
+finish() {
+    keys Enter
+    if wait_until 10 "lt-setup to exit" wizard_exited 2>/dev/null; then
+        assert_eq "Enter on Done leaves lt-setup with status 0" 0 "$(wizard_exit_status)"
+    else
+        fail "Enter on Done leaves lt-setup" "$(screen_shot)"
+    fi
+    assert_eq "the terminal is back on its normal screen" 0 \
+        "$(wtmux display-message -p -t main '#{alternate_on}')"
+}
+
+# nginx proxies the domain to the backend, with the guide's headers.
+check_proxied() {
+    local answer=$E2E_WORK/proxied.json
+    assert_cmd "curl -H 'Host: $DOMAIN' http://127.0.0.1/ answers" \
+        curl -fsS --max-time 10 -H "Host: $DOMAIN" -o "$answer" "http://127.0.0.1/station/?x=1"
+    assert_eq "the backend gets the path" "/station/?x=1" "$(backend_field "$answer" path)"
+    assert_eq "the backend sees Host: $DOMAIN" "$DOMAIN" "$(backend_header "$answer" Host)"
+    assert_eq "the backend sees X-Forwarded-Proto: http" http "$(backend_header "$answer" X-Forwarded-Proto)"
+    assert_contains "config.yml's public_url is http://$DOMAIN" \
+        "$(grep -E '^  public_url:' /etc/libretime/config.yml)" "public_url: http://$DOMAIN"
+}
+
+# session_state: "ID STATUS…" from the session file: its id, then each step's status
+# ("running+program" while a step's program runs).
+session_state() {
+    /usr/bin/python3 -c 'import json
+s = json.load(open("/var/lib/lt-setup/session.json"))
+print(s["id"], " ".join(r["id"] + "=" + r["status"] + ("+program" if r.get("program") else "") for r in s["steps"]))' \
+        2>/dev/null || true
+}
+
+check_session_complete() {
+    local state
+    state=$(session_state)
+    assert_eq "the session file says every step is done (LibreTime's restart skipped)" \
+        "packages=done site-file=done enable-site=done restart-proxy=done libretime-config=done restart-libretime=skipped" \
+        "${state#* }"
+    local status
+    status=$("$LT" status 2>&1 || true)
+    assert_contains "lt-setup status says the session finished" "$status" ", finished "
+    case "$status" in
+        *"to resume"*) fail "lt-setup status offers nothing to resume" "$status" ;;
+        *) pass "lt-setup status offers nothing to resume" ;;
+    esac
+}
+
+# --- the flows ------------------------------------------------------------------------------
+
+flow_walk() {
+    phase "servers" start_servers
+    phase "questions to the run screen" answer_questions
+    keys Enter
+    phase "run all to Done" run_to_done
+    phase "nginx proxies the domain" check_proxied
+    phase "the session is complete" check_session_complete
+    phase "Enter leaves" finish
+}
+
+# Step 4 (test the config, restart nginx) is running, its program recorded in the session.
+restart_running() {
+    [[ "$(session_state)" == *"restart-proxy=running+program"* ]] \
+        && screen_has "4. Test the nginx configuration and restart nginx" "Step 4 of 6 is running"
+}
+
+kill_during_restart() {
+    keys Enter
+    if ! wait_until 30 "step 4 to run" restart_running 2>/dev/null; then
+        fail "step 4 runs" "session: $(session_state)" "$(screen_shot)"
+        exit 1
+    fi
+    SESSION_ID=$(session_state)
+    SESSION_ID=${SESSION_ID%% *}
+    local pid
+    pid=$(wizard_pid)
+    require "lt-setup is killed with SIGKILL while step 4 runs" kill -KILL "$pid"
+    if wait_until 10 "the pane's shell to report lt-setup's end" wizard_exited 2>/dev/null; then
+        assert_eq "lt-setup died of SIGKILL" 137 "$(wizard_exit_status)"
+    else
+        fail "lt-setup died" "$(screen_shot)"
+    fi
+    assert_contains "the session still shows step 4 running" "$(session_state)" "restart-proxy=running+program"
+}
+
+resume() {
+    require "lt-setup starts again under tmux" wizard_start
+    wait_screen 20 "the Welcome screen offers to resume the session" \
+        "An unfinished session was found." "(session $SESSION_ID)" "Domain     $DOMAIN" \
+        "Next step  Test the nginx configuration and restart nginx" "› Resume" || exit 1
+    keys Enter
+    wait_screen 10 "Resume: the Run screen, three steps finished" "5/6 Run" \
+        "3 of 6 steps finished. Enter runs the rest" || exit 1
+    keys Enter
+    run_to_done
+    assert_eq "the same session was carried on" "$SESSION_ID" "$(session_state | cut -d ' ' -f 1)"
+}
+
+flow_resume() {
+    phase "servers" start_servers
+    phase "questions to the run screen" answer_questions
+    phase "killed while step 4 runs" kill_during_restart
+    phase "started again, resumed to Done" resume
+    phase "nginx proxies the domain" check_proxied
+    phase "the session is complete" check_session_complete
+    phase "Enter leaves" finish
+}
+
+# The flow's end: on a failure, the wizard's last screen and step logs too.
+wizard_on_exit() {
+    local status=$1
+    if [ "$ASSERT_FAILED" -gt 0 ] || [ "$status" -ne 0 ]; then
+        echo "# ---- the wizard's last screen"
+        screen | sed 's/^/#   /'
+        local log
+        for log in /var/log/lt-setup/*/*.log; do
+            [ -s "$log" ] || continue
+            echo "# ---- $log"
+            tail -n 15 "$log" | sed 's/^/#   /'
+        done
+    fi
+    wtmux kill-server 2>/dev/null || true
+    on_exit "$status"
+}
+
+inside() {
+    FLOW=$1
+    SERVER=nginx
+    # shellcheck source=servers.sh
+    source "$E2E_DIR/servers.sh"
+    echo "# $FLOW: sandbox $E2E_ROOT, pid namespace $(readlink /proc/self/ns/pid)"
+    START=$(now_ms)
+    trap 'wizard_on_exit $?' EXIT
+    case "$FLOW" in
+        walk) flow_walk ;;
+        resume) flow_resume ;;
+        *) echo "unknown flow '$FLOW'" >&2; exit 2 ;;
+    esac
+}
+
+# The host side: each flow in its own sandbox (in parallel unless --sequential), then no
+# process or folder of theirs is left and the host's files are untouched.
+run_flows() {
+    local sequential=false flows=() flow
+    for arg in "$@"; do
+        case "$arg" in
+            --sequential) sequential=true ;;
+            walk | resume) flows+=("$arg") ;;
+            *) echo "usage: $0 [--sequential] [walk] [resume]" >&2; exit 2 ;;
+        esac
+    done
+    [ ${#flows[@]} -gt 0 ] || flows=(walk resume)
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "wizard-e2e.sh: run as root (sudo)" >&2
+        exit 1
+    fi
+    if [ ! -x "$LT" ]; then
+        echo "wizard-e2e.sh: no lt-setup at $LT: run swift build first" >&2
+        exit 1
+    fi
+    "$REPO/scripts/install-packages.sh" "${PACKAGES[@]}"
+
+    local logs before after start
+    logs=$(mktemp -d)
+    before=$(host_state)
+    start=$(now_ms)
+    for flow in "${flows[@]}"; do
+        if $sequential; then
+            run_sandbox "$SELF" "$flow" 2>&1 | tee "$logs/$flow.log" || true
+        else
+            run_sandbox "$SELF" "$flow" >"$logs/$flow.log" 2>&1 &
+        fi
+    done
+    wait
+    local total=$(($(now_ms) - start))
+    $sequential || for flow in "${flows[@]}"; do cat "$logs/$flow.log"; done
+
+    echo "# -- after the sandboxes"
+    local passed=0 failed=0 counts
+    for flow in "${flows[@]}"; do
+        counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logs/$flow.log" | tail -n 1 || true)
+        if [ -z "$counts" ]; then
+            fail "the $flow sandbox ended with a summary"
+        else
+            passed=$((passed + ${counts%% *}))
+            counts=${counts#*, }
+            failed=$((failed + ${counts%% *}))
+        fi
+        check_sandbox_gone "$flow" "$logs/$flow.log"
+    done
+    after=$(host_state)
+    if [ "$before" = "$after" ]; then
+        pass "the host's files are untouched"
+    else
+        fail "the host's files are untouched" "$(diff <(echo "$before") <(echo "$after") | head -n 20)"
+    fi
+    rm -rf "$logs"
+    echo "# all sandboxes: $total ms ($(if $sequential; then echo sequential; else echo parallel; fi))"
+    ASSERT_PASSED=$((ASSERT_PASSED + passed))
+    ASSERT_FAILED=$((ASSERT_FAILED + failed))
+    assert_summary
+}
+
+if [ "${1:-}" = --inside ]; then
+    inside "$2"
+else
+    run_flows "$@"
+fi
