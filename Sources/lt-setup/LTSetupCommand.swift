@@ -40,23 +40,8 @@ struct LTSetupCommand: ParsableCommand {
             Only domain and email are required; the other values above are the defaults.
             """,
         version: "lt-setup \(version) (\(String(cString: cn_curses_version())))",
-        subcommands: [PlanCommand.self, RenderCommand.self, ApplyCommand.self, StatusCommand.self, UndoCommand.self]
+        subcommands: [WizardCommand.self, PlanCommand.self, RenderCommand.self, ApplyCommand.self, StatusCommand.self,
+                      UndoCommand.self],
+        defaultSubcommand: WizardCommand.self
     )
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Preview against the files under this folder (a copy of a server's /etc) instead of /; running is then refused.",
-        valueName: "dir"))
-    var root: String?
-
-    @Option(name: .long, help: ArgumentHelp("The session file.", valueName: "file"))
-    var session: String = SessionStore.defaultPath
-
-    @Flag(name: .long, help: "Ask line by line instead of drawing screens (also when there is no terminal, or TERM=dumb).")
-    var plain = false
-
-    func run() throws {
-        let options = WizardOptions(root: root ?? "/", sessionPath: session, forcePlain: plain)
-        let status = try WizardLauncher(options: options).run()
-        if status != 0 { throw ExitCode(status) }
-    }
 }

@@ -119,11 +119,26 @@ import Testing
         }
     }
 
-    @Test func withoutACommandItSaysTheWizardIsNotThereYet() throws {
-        let result = try CLI.run([])
-        #expect(result.status == 2)
-        #expect(result.stdout.contains("not available"))
-        #expect(result.stdout.contains("USAGE"))
+    /// Without a terminal, `lt-setup` asks line by line; each answer is checked as it is
+    /// given, and with --root the plan is a preview that changes nothing.
+    @Test func withoutATerminalTheWizardAsksLineByLine() throws {
+        let root = try FixtureRoot()
+        defer { root.remove() }
+        let before = try snapshot(root.url)
+        let result = try CLI.run(["--root", root.url.path, "--session", root.url.path + "/state/session.json"],
+                                 input: "nginx\nlibretime.example.org;\nlibretime.example.org\n\nno\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Domain name of the station: "))
+        #expect(result.stdout.contains("has the character ';'"))
+        #expect(result.stdout.contains("[2/6] Write the nginx site for libretime.example.org — will run"))
+        #expect(result.stdout.contains("nothing was changed"))
+        #expect(try snapshot(root.url) == before)
+    }
+
+    @Test func theWizardStopsCleanlyWhenInputEnds() throws {
+        let result = try CLI.run(["--plain", "--root", "/nonexistent"], input: "nginx\n")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no more input: nothing was changed"))
     }
 
     @Test func versionNamesNcurses() throws {

@@ -25,7 +25,7 @@ public enum ScenarioRun {
         var printed = 0
         for action in step.actions {
             guard printed < outputLines else { break }
-            steps.append(.program(.runEvent(.actionStarted(step.id, logLine(action)))))
+            steps.append(.program(.runEvent(.actionStarted(step.id, action.logLine))))
             for line in output(of: action, in: step, failing: outcome != .done) where printed < outputLines {
                 steps.append(.program(.runEvent(.output(step.id, line))))
                 printed += 1
@@ -55,18 +55,6 @@ public enum ScenarioRun {
         case .restartProxy, .restartIcecast: 1.2
         case .restartLibretime: 4.3
         default: 0.1
-        }
-    }
-
-    /// The log line the runtime writes for an action.
-    public static func logLine(_ action: Action) -> String {
-        switch action {
-        case .write(let write): "write \(write.path) (\(write.change.rawValue))"
-        case .assemble(let assembly): "build \(assembly.path) from \(assembly.sources.joined(separator: " + "))"
-        case .remove(let path): "remove \(path) if present"
-        case .symlink(let path, let target): "link \(path) -> \(target)"
-        case .run(let command), .configTest(let command, _), .restart(_, let command):
-            "$ " + ShellQuote.command(command.argv, environment: command.environment)
         }
     }
 

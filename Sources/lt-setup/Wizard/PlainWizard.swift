@@ -74,6 +74,8 @@ struct PlainWizard {
         while true {
             print(fallback.map { "\(text) [\($0)]: " } ?? "\(text): ", terminator: "")
             guard let line = readLine() else { throw EndOfInput() }
+            // Answers piped in are not echoed by a terminal: show them, for a readable transcript.
+            if isatty(0) == 0 { print(line) }
             let answer = line.trimmingWhitespace().isEmpty ? (fallback ?? "") : line.trimmingWhitespace()
             switch check(answer) {
             case .success(let value): return value

@@ -1,5 +1,3 @@
-import LTSetupCore
-
 extension Action {
     /// One line for the log saying what the action does.
     public var logLine: String {

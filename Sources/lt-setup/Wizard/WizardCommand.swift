@@ -1,0 +1,35 @@
+import ArgumentParser
+import LTSetupRuntime
+
+/// `lt-setup` or `lt-setup wizard`: the interactive wizard.
+struct WizardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wizard",
+        abstract: "The interactive wizard (what `lt-setup` alone starts).",
+        discussion: """
+            Keyboard only: arrows and Tab move, Enter chooses, Esc goes back, ? or F1 shows \
+            help, q quits. It asks the questions, previews every file it will create or change \
+            with a diff against the server's copy, then runs each step with its output live. \
+            Answers and progress are saved at once: if the connection drops, run lt-setup \
+            again and choose Resume. Without a terminal that can draw screens (no TTY, \
+            TERM=dumb) it asks line by line instead.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Preview against the files under this folder (a copy of a server's /etc) instead of /; running is then refused.",
+        valueName: "dir"))
+    var root: String?
+
+    @Option(name: .long, help: ArgumentHelp("The session file.", valueName: "file"))
+    var session: String = SessionStore.defaultPath
+
+    @Flag(name: .long, help: "Ask line by line instead of drawing screens (also when there is no terminal, or TERM=dumb).")
+    var plain = false
+
+    func run() throws {
+        let options = WizardOptions(root: root ?? "/", sessionPath: session, forcePlain: plain)
+        let status = try WizardLauncher(options: options).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
