@@ -161,3 +161,11 @@ import Testing
         #expect(throws: PlanError.self) { try PlanBuilder.build(ServerFixtures.answers, on: files) }
     }
 }
+
+extension PlanBuilderTests {
+    @Test func theEnabledMountsAreFoundByTheEditsOwnRules() {
+        #expect(LibreTimeConfigEdit.enabledIcecastMounts(in: ServerFixtures.libretimeConfig) == ["main"])
+        #expect(LibreTimeConfigEdit.enabledIcecastMounts(in: "general:\n  public_url:\n") == [])
+        #expect(LibreTimeConfigEdit.enabledIcecastMounts(in: "not: [yaml") == [])
+    }
+}

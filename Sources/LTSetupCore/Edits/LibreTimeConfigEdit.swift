@@ -5,6 +5,20 @@
 /// operator's file (comments, anchors, key order) and LibreTime's installer writes it with
 /// a YAML anchor that a YAML round trip would expand.
 public enum LibreTimeConfigEdit {
+    /// The mount points of the enabled Icecast outputs, in order (`main`), for the stream
+    /// URLs the wizard shows. Found by the same rules the edit uses (anchors merged,
+    /// LibreTime's defaults), by planning the edit with a marker base and reading it back.
+    public static func enabledIcecastMounts(in yaml: String) -> [String] {
+        let marker = "https://lt-setup-mount.invalid/"
+        guard case .success(let marked) = setPublicURLs(in: yaml, siteURL: "https://lt-setup.invalid",
+                                                         icecastStreamBase: String(marker.dropLast())) else { return [] }
+        return marked.split(separator: "\n").compactMap { line in
+            guard let range = line.firstRange(of: marker) else { return nil }
+            let mount = line[range.upperBound...].prefix { !$0.isWhitespace }
+            return mount.isEmpty ? nil : String(mount)
+        }
+    }
+
     /// Sets general.public_url to `siteURL` (keeping any path the old value had) and, when
     /// `icecastStreamBase` is given (e.g. "https://radio.example.org:8443"), sets the public_url of each
     /// ENABLED output in stream.outputs.icecast to "\(icecastStreamBase)/\(mount)".

@@ -44,8 +44,10 @@ final class WizardSession {
             resumable = ResumableSession(id: saved.id, startedAt: Self.startedAt(saved.createdAt), domain: saved.answers.domain,
                                          nextStepTitle: next)
         }
+        let mounts = files.contents(of: ServerPaths.libretimeConfig).map(LibreTimeConfigEdit.enabledIcecastMounts) ?? []
         return WizardSetup(size: size, glyphs: glyphs, resumable: resumable,
-                           suggestedBackend: LibreTimeBackend.suggestion(files), locations: locations)
+                           suggestedBackend: LibreTimeBackend.suggestion(files), locations: locations,
+                           streamMounts: mounts)
     }
 
     /// A session's creation time (`2026-11-28T16:41:00Z`, as `Timestamp.now()` records it)
@@ -168,8 +170,9 @@ final class WizardSession {
             case .done: outcomes[record.id] = record.changed ? .done : .alreadyDone
             case .skipped: outcomes[record.id] = .skipped(record.detail ?? "skipped")
             case .failed: outcomes[record.id] = .failed(record.detail ?? "failed", restored: [])
-            case .interrupted: outcomes[record.id] = .interrupted
-            case .pending, .running: continue
+            // A step still marked running was cut off when lt-setup died.
+            case .interrupted, .running: outcomes[record.id] = .interrupted
+            case .pending: continue
             }
         }
         return outcomes
