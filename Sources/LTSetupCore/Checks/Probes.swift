@@ -31,8 +31,9 @@ public protocol VerificationProbes {
     /// `GET path` over plain HTTP (lt-setup's own client), resolving `host` as the system does.
     func httpGet(host: String, port: Int, path: String) -> HTTPOutcome
     /// `GET url` with curl, verifying TLS against the system's CAs (plus `REQUESTS_CA_BUNDLE`
-    /// when set); redirects are not followed.
-    func fetch(_ url: String) -> WebOutcome
+    /// when set); redirects are not followed. An answer that is still coming after
+    /// `timeoutSeconds` (a live stream never ends) counts by its status.
+    func fetch(_ url: String, timeoutSeconds: Int) -> WebOutcome
     /// `POST url` with a body of `bytes` bytes, with curl, as an upload would.
     func upload(_ url: String, bytes: Int) -> WebOutcome
     /// A TLS handshake with `host:port`, sending `serverName` (SNI) and verifying the chain

@@ -109,7 +109,7 @@ extension VerificationContext {
         var idle: [String] = []
         for output in outputs {
             let url = output.publicURL ?? ""
-            switch probes.fetch(url) {
+            switch probes.fetch(url, timeoutSeconds: Verification.streamSeconds) {
             case .curlMissing:
                 return Check(.icecastMounts, title, .hard, Self.curlMissing)
             case .failed(let exit, let message):

@@ -31,7 +31,7 @@ extension VerificationContext {
     func httpsCheck() -> Check {
         let url = "https://\(answers.domain)/"
         let title = "\(url) answers through \(answers.proxy.displayName) with a valid certificate"
-        switch probes.fetch(url) {
+        switch probes.fetch(url, timeoutSeconds: 15) {
         case .curlMissing:
             return Check(.https, title, .hard, Self.curlMissing)
         case .failed(let exit, let message):

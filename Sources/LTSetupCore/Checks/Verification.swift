@@ -9,6 +9,10 @@ public enum Verification {
     /// The size of the test upload: above nginx's default limit of 1 MB (`client_max_body_size
     /// 1m`), which the guide's site raises to 512 MB.
     public static let uploadBytes = 1_572_864
+
+    /// How long a stream is listened to: a mount on the air answers 200 at once, then never
+    /// ends.
+    public static let streamSeconds = 4
 }
 
 struct VerificationContext {

@@ -104,7 +104,7 @@ struct FakeVerificationProbes: VerificationProbes {
     func httpGet(host: String, port: Int, path: String) -> HTTPOutcome {
         httpAnswers["\(host):\(port)"] ?? .failed(reason: "connection refused")
     }
-    func fetch(_ url: String) -> WebOutcome { fetched[url] ?? .failed(curlExit: 7, message: "Couldn't connect to server") }
+    func fetch(_ url: String, timeoutSeconds: Int) -> WebOutcome { fetched[url] ?? .failed(curlExit: 7, message: "Couldn't connect to server") }
     func upload(_ url: String, bytes: Int) -> WebOutcome { uploadOutcome }
     func servedCertificate(host: String, port: Int, serverName: String) -> TLSHandshake {
         served[port] ?? .failed(reason: "connect:errno=111")
