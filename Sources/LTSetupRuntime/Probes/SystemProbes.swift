@@ -8,6 +8,9 @@ public struct SystemProbes: PreflightProbes, VerificationProbes {
     public let trust: TrustedCAs
     var http = HTTPClient()
     var listenersTable = ProcNetListeners()
+    /// How long a TLS port that refuses connections is tried again: right after a run,
+    /// Icecast may have been restarted a moment ago and not listen yet.
+    public var settle: Duration = .zero
 
     public init(trust: TrustedCAs = .fromEnvironment()) {
         self.trust = trust
@@ -47,7 +50,13 @@ public struct SystemProbes: PreflightProbes, VerificationProbes {
     public func upload(_ url: String, bytes: Int) -> WebOutcome { CurlProbe(trust: trust).upload(url, bytes: bytes) }
 
     public func servedCertificate(host: String, port: Int, serverName: String) -> TLSHandshake {
-        OpenSSLProbe(trust: trust).servedCertificate(host: host, port: port, serverName: serverName)
+        let probe = OpenSSLProbe(trust: trust)
+        let deadline = ContinuousClock.now + settle
+        while true {
+            let handshake = probe.servedCertificate(host: host, port: port, serverName: serverName)
+            guard handshake == .failed(reason: "connection refused"), ContinuousClock.now < deadline else { return handshake }
+            usleep(200_000)
+        }
     }
 
     public func attributes(of path: String) -> FileAttributes? {
