@@ -2,7 +2,19 @@
 extension VerificationContext {
     var hookCommand: String { "sudo RENEWED_LINEAGE=\(paths.lineage) \(paths.renewalHook)" }
 
-    func icecastTLSCheck() -> Check {
+    /// What Icecast's TLS port speaks: plain HTTP is asked first, because a plain server
+    /// given a TLS hello waits for request headers that never come (Icecast for its
+    /// header-timeout, 15 s) while a TLS server refuses a plain request at once.
+    func icecastPort() -> IcecastPort {
+        let domain = answers.domain
+        let port = answers.icecastPort
+        if case .answered(let answer) = probes.httpGet(host: domain, port: port, path: "/") {
+            return .plainHTTP(status: answer.status)
+        }
+        return .tls(probes.servedCertificate(host: domain, port: port, serverName: domain))
+    }
+
+    func icecastTLSCheck(_ speaks: IcecastPort) -> Check {
         let domain = answers.domain
         let port = answers.icecastPort
         let title = "Icecast serves the live certificate over TLS on port \(port)"
@@ -11,10 +23,16 @@ extension VerificationContext {
                 seen: "There is no live certificate (\(paths.certificate)) to compare with.",
                 fix: "Run lt-setup apply: it gets the certificate, then builds Icecast's bundle from it."))
         }
-        switch probes.servedCertificate(host: domain, port: port, serverName: domain) {
-        case .failed(let reason):
-            return Check(.icecastTLS, title, .hard, noTLS(reason: reason))
-        case .established(let leaf, let verificationError):
+        switch speaks {
+        case .plainHTTP(let status):
+            return Check(.icecastTLS, title, .hard, .failed(
+                seen: "\(domain):\(port) answers in plain HTTP (\(status)), not TLS: Icecast could not load its certificate bundle \(ServerPaths.icecastBundle), and then silently serves HTTP on its <ssl> socket.",
+                fix: "Look at /var/log/icecast2/error.log, then rebuild the bundle and restart Icecast: \(hookCommand)"))
+        case .tls(.failed(let reason)):
+            return Check(.icecastTLS, title, .hard, .failed(
+                seen: "No TLS handshake with \(domain):\(port) (\(reason)).",
+                fix: "Check that Icecast runs (sudo systemctl status icecast2) with its TLS socket on port \(port) in \(ServerPaths.icecastConfig); run lt-setup apply again if not."))
+        case .tls(.established(let leaf, let verificationError)):
             let served = CertificateText.fingerprint(ofPEM: leaf) ?? "(unreadable)"
             if served != live {
                 return Check(.icecastTLS, title, .hard, .failed(
@@ -29,20 +47,6 @@ extension VerificationContext {
             return Check(.icecastTLS, title, .hard, .passed(
                 seen: "\(domain):\(port) completes a TLS handshake and serves the live certificate (SHA-256 \(live.prefix(23))…), verified for \(domain)."))
         }
-    }
-
-    /// No TLS on Icecast's port: plain HTTP there means the bundle did not load.
-    private func noTLS(reason: String) -> CheckResult {
-        let domain = answers.domain
-        let port = answers.icecastPort
-        if case .answered(let answer) = probes.httpGet(host: domain, port: port, path: "/") {
-            return .failed(
-                seen: "\(domain):\(port) answers in plain HTTP (\(answer.status)), not TLS: Icecast could not load its certificate bundle \(ServerPaths.icecastBundle), and then silently serves HTTP on its <ssl> socket.",
-                fix: "Look at /var/log/icecast2/error.log, then rebuild the bundle and restart Icecast: \(hookCommand)")
-        }
-        return .failed(
-            seen: "No TLS handshake with \(domain):\(port) (\(reason)).",
-            fix: "Check that Icecast runs (sudo systemctl status icecast2) with its TLS socket on port \(port) in \(ServerPaths.icecastConfig); run lt-setup apply again if not.")
     }
 
     /// The enabled outputs of config.yml, or the check result that explains why there are none.
@@ -94,8 +98,13 @@ extension VerificationContext {
     /// a source streams to it, so a 404 usually means that LibreTime is not playing to it
     /// right now (or that the mount is wrong): a warning, not a failure. No answer at all
     /// is a failure.
-    func icecastMountsCheck() -> Check {
+    func icecastMountsCheck(_ speaks: IcecastPort) -> Check {
         let title = "The streams answer at their public URLs"
+        if !speaks.isTLS {
+            return Check(.icecastMounts, title, .hard, .failed(
+                seen: "Not tried: Icecast's port \(answers.icecastPort) does not speak TLS (see icecast-tls), so no https stream can play.",
+                fix: "Fix Icecast's TLS socket first."))
+        }
         let outputs: [IcecastOutput]
         switch enabledOutputs(.icecastMounts, title) {
         case .failure(let failure): return failure.check
@@ -131,6 +140,17 @@ extension VerificationContext {
                 fix: "Icecast answers over TLS, but no source streams to \(listed(idle)) right now. That is normal while LibreTime's playout is stopped; once it plays, the stream is there. If it stays so while on the air, check the output's mount in config.yml."))
         }
         return Check(.icecastMounts, title, .hard, .passed(seen: text))
+    }
+}
+
+/// What Icecast's TLS port turned out to speak.
+enum IcecastPort: Equatable {
+    case plainHTTP(status: Int)
+    case tls(TLSHandshake)
+
+    var isTLS: Bool {
+        if case .tls(.established) = self { return true }
+        return false
     }
 }
 

@@ -38,7 +38,8 @@ struct VerificationContext {
         }
         checks.append(uploadCheck())
         if securesIcecast {
-            checks += [icecastTLSCheck(), icecastPublicURLsCheck(), icecastMountsCheck()]
+            let speaks = icecastPort()
+            checks += [icecastTLSCheck(speaks), icecastPublicURLsCheck(), icecastMountsCheck(speaks)]
         }
         checks.append(publicURLCheck())
         if securesIcecast {

@@ -116,6 +116,8 @@ import Testing
         let plain = try result(.icecastTLS, probes)
         #expect(plain.blocks)
         #expect(plain.result.seen.hasPrefix("libretime.example.org:8443 answers in plain HTTP (400), not TLS"))
+        // No https stream can play then: not tried, which a plain server would make wait.
+        #expect(try result(.icecastMounts, probes).result.seen.hasPrefix("Not tried: Icecast's port 8443 does not speak TLS"))
         probes.httpAnswers["libretime.example.org:8443"] = nil
         #expect(try result(.icecastTLS, probes).result.seen == "No TLS handshake with libretime.example.org:8443 (wrong version number).")
     }
