@@ -15,7 +15,7 @@ extension PreflightContext {
 
     /// `owners` are the process names (`/proc/PID/comm`) allowed to hold the port.
     func portCheck(_ id: CheckID, port: Int, user: String, owners: [String]) -> Check {
-        let title = "Port \(port) is free for \(user)"
+        let title = "Port \(port) is free, or already \(user)'s"
         let listeners = probes.listeners(port: port)
         if listeners.isEmpty {
             return Check(id, title, .hard, .passed(seen: "Nothing listens on port \(port) yet."))
