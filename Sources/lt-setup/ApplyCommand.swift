@@ -19,8 +19,13 @@ struct ApplyCommand: ParsableCommand {
             packages install: dpkg is never killed mid-way. A dropped ssh link (SIGHUP) or \
             SIGTERM lets the running step finish, then saves and exits.
 
-            Exit status: 0 when every step is done or skipped, 1 when a step failed or was \
-            interrupted, 2 when the answers cannot be used, 128+N after signal N.
+            Before the first step it runs the checks of `lt-setup preflight` and stops, \
+            changing nothing, when a hard one fails (--skip-preflight to go on anyway). After \
+            the last step it runs those of `lt-setup verify` and prints them.
+
+            Exit status: 0 when every step is done or skipped and verification found no \
+            failure (warnings are fine), 1 when preflight, a step or verification failed or a \
+            step was interrupted, 2 when the answers cannot be used, 128+N after signal N.
             """
     )
 
@@ -39,6 +44,11 @@ struct ApplyCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every line the steps' programs write, not only on failure.")
     var verbose = false
 
+    @Flag(name: .long, help: "Do not run the preflight checks first.")
+    var skipPreflight = false
+
+    @OptionGroup var preflightFlags: PreflightFlags
+
     func validate() throws {
         if inputs.rootOption != nil {
             throw ValidationError("--root is for plan and render: apply always changes this server's own files.")
@@ -52,6 +62,7 @@ struct ApplyCommand: ParsableCommand {
             return
         }
         try RootCheck.require("apply")
+        if !skipPreflight { try ApplyChecks.preflight(plan.answers, options: preflightFlags.preflightOptions) }
         let store = SessionStore(path: sessionOptions.session)
         try CommandOutput.orExit { try store.lock() }
         let session = try ApplySession.open(store: store, plan: plan, startOver: startOver)
@@ -65,7 +76,9 @@ struct ApplyCommand: ParsableCommand {
         progress.summary(run.session)
         switch ending {
         case .signal(let number): throw ExitCode(128 + number)
-        case .finished: if !run.isComplete { throw ExitCode(1) }
+        case .finished:
+            if !run.isComplete { throw ExitCode(1) }
+            try ApplyChecks.verify(plan.answers)
         }
     }
 }
@@ -77,9 +90,9 @@ struct SessionOptions: ParsableArguments {
 }
 
 enum RootCheck {
-    static func require(_ command: String) throws {
+    static func require(_ command: String, reason: String = "changes system files and services") throws {
         guard geteuid() == 0 else {
-            CommandOutput.error("\(command) changes system files and services: run it as root (sudo lt-setup \(command) …).")
+            CommandOutput.error("\(command) \(reason): run it as root (sudo lt-setup \(command) …).")
             throw ExitCode(1)
         }
     }

@@ -77,13 +77,14 @@ struct PlainGlyphs {
     let failed: String
     let skipped: String
     let bar: String
+    var warning: String = "⚠"
 
     static func forLocale() -> PlainGlyphs {
         let environment = ProcessInfo.processInfo.environment
         let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
         let utf8 = locale.uppercased().replacingOccurrences(of: "-", with: "").contains("UTF8")
         return utf8 ? PlainGlyphs(done: "✔", failed: "✖", skipped: "–", bar: "│")
-            : PlainGlyphs(done: "ok", failed: "FAILED", skipped: "-", bar: "|")
+            : PlainGlyphs(done: "ok", failed: "FAILED", skipped: "-", bar: "|", warning: "WARN")
     }
 }
 

@@ -36,12 +36,15 @@ struct LTSetupCommand: ParsableCommand {
               EOF
               $ lt-setup plan --answers answers.yml          # the steps, as a shell script
               $ lt-setup render --answers answers.yml --out /tmp/preview   # the files
+              $ sudo lt-setup preflight --answers answers.yml    # what would go wrong
+              $ sudo lt-setup apply --answers answers.yml        # do it (then verifies)
+              $ sudo lt-setup verify --answers answers.yml       # does the station work?
 
             Only domain and email are required; the other values above are the defaults.
             """,
         version: "lt-setup \(version) (\(String(cString: cn_curses_version())))",
-        subcommands: [WizardCommand.self, PlanCommand.self, RenderCommand.self, ApplyCommand.self, StatusCommand.self,
-                      UndoCommand.self],
+        subcommands: [WizardCommand.self, PlanCommand.self, RenderCommand.self, PreflightCommand.self,
+                      ApplyCommand.self, VerifyCommand.self, StatusCommand.self, UndoCommand.self],
         defaultSubcommand: WizardCommand.self
     )
 }

@@ -19,19 +19,34 @@ struct PlanInputs: ParsableArguments {
     /// Loads and validates the answers, then builds the plan against the files under the
     /// root. Problems are printed for the operator and end the command without side effects.
     func plan() throws -> Plan {
-        let answers: Answers
-        do {
-            answers = try AnswersFile.load(self.answers)
-        } catch {
-            CommandOutput.error("the answers in \(self.answers) cannot be used; nothing was written or run:")
-            CommandOutput.detail(error.problems.map { "  \($0)" }.joined(separator: "\n"))
-            throw ExitCode(2)
-        }
+        let answers = try AnswersOption.load(self.answers)
         do {
             return try PlanBuilder.build(answers, on: DiskServerFiles(root: root))
         } catch {
             CommandOutput.error("\(error.message)\nNothing was written or run.")
             throw ExitCode(1)
+        }
+    }
+}
+
+/// `--answers FILE` alone, for the commands that check this server rather than plan for it.
+struct AnswersOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The answers file (YAML), as for apply.", valueName: "file"))
+    var answers: String
+
+    func load() throws -> Answers {
+        try Self.load(answers)
+    }
+
+    /// Loads and validates an answers file; problems are printed for the operator and end
+    /// the command with status 2.
+    static func load(_ path: String) throws -> Answers {
+        do {
+            return try AnswersFile.load(path)
+        } catch {
+            CommandOutput.error("the answers in \(path) cannot be used; nothing was written or run:")
+            CommandOutput.detail(error.problems.map { "  \($0)" }.joined(separator: "\n"))
+            throw ExitCode(2)
         }
     }
 }

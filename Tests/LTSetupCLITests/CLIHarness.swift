@@ -18,10 +18,16 @@ enum CLI {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil, input: String? = nil) throws -> Result {
+    /// Runs the binary; `environment` entries are added to the test's own environment, and
+    /// `input`, when given, is its standard input.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                    input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

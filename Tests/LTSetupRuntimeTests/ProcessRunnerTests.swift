@@ -122,6 +122,19 @@ import Testing
         #expect(survivors.count == 1, "the backgrounded sleep must survive the step")
     }
 
+    /// What `service icecast2 restart` does without systemd: the script exits, then the
+    /// server it started writes its start-up warnings to the inherited pipe and closes it.
+    /// Closing the pipe at the script's exit killed the server with SIGPIPE.
+    @Test func aServerThatWritesJustAfterTheStepExitsIsReadAndSurvives() throws {
+        let marker = makeTemporaryDirectory()
+        defer { removeTree(marker) }
+        let outcome = try runProgram(sh("(sleep 0.3; echo late warning; echo alive > \(marker)/alive) & echo started"))
+        #expect(outcome.lines == ["started", "late warning"])
+        #expect(outcome.termination == .exited(code: 0))
+        #expect(eventually(within: .seconds(5)) { readFile("\(marker)/alive") == "alive\n" },
+                "the background writer was killed")
+    }
+
     @Test func exitIsNoticedAfterTheChildClosedItsOutput() throws {
         let outcome = try runProgram(sh("echo a; exec >&- 2>&-; sleep 0.2; exit 3"))
         #expect(outcome.lines == ["a"])

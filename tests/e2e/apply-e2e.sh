@@ -5,12 +5,15 @@
 #
 #   sudo tests/e2e/apply-e2e.sh [--sequential] [nginx] [apache]
 #
-# Per proxy: a config test that fails leaves the old config live and the server serving;
+# Per proxy: preflight passes its hard checks and reports what it saw; a config test that
+# fails leaves the old config live and the server serving;
 # `apply` killed with SIGKILL while certbot runs, then run again, resumes and completes;
 # http -> https, the proxied request with Host and X-Forwarded-Proto, a 3 MB upload; Icecast
 # serves the live certificate on 8443; config.yml gets the https public_urls and nothing
 # else; a forced renewal rebuilds the bundle through lt-setup's hook and Icecast serves the
-# new certificate; a second `apply` changes no file; `undo` puts the server back. The Apache
+# new certificate; `verify` passes after the run, and fails naming Icecast's TLS check when
+# the bundle is garbage (Icecast then serves plain HTTP); a second `apply` changes no file;
+# `undo` puts the server back. The Apache
 # flow runs with a systemctl stand-in (fake-systemctl) to cover the systemd path; the nginx
 # flow uses the init scripts. Set LT_SETUP_BINARY to test another build.
 # shellcheck source-path=SCRIPTDIR
@@ -50,14 +53,19 @@ inside() {
             DEFAULT=/etc/apache2/sites-enabled/000-default.conf BROKEN=/etc/apache2/conf-enabled/broken.conf ;;
         *) echo "unknown proxy '$PROXY'" >&2; exit 2 ;;
     esac
+    # lt-setup marks its checks with ✔ ⚠ ✖ only in a UTF-8 locale.
+    export LC_ALL=C.UTF-8
     echo "# $PROXY: sandbox $E2E_ROOT, pid namespace $(readlink /proc/self/ns/pid)"
     START=$(now_ms)
     trap 'on_exit $?' EXIT
 
     phase "servers as on a LibreTime server" start_servers
+    phase "preflight" preflight
     phase "a failing config test changes nothing live" broken_config
     phase "apply, killed while certbot runs" apply_killed
     phase "apply again resumes" apply_resumes
+    phase "verify" verify
+    phase "verify sees a broken bundle" verify_broken_bundle
     phase "https checks" check_https
     phase "icecast tls" check_icecast
     phase "libretime config" check_libretime_config
@@ -69,6 +77,10 @@ inside() {
 start_servers() {
     require "pebble answers" pebble_start
     require "pebble's issuing root is served" pebble_root "$ROOT_CA"
+    # What an operator of a private ACME CA does: REQUESTS_CA_BUNDLE trusts the CA's listener
+    # (for certbot) and its issuing root (for lt-setup verify's curl and openssl).
+    cat "$PEBBLE_LISTENER_CA" "$ROOT_CA" >"$E2E_WORK/trusted.pem"
+    export REQUESTS_CA_BUNDLE=$E2E_WORK/trusted.pem
     require "the fake LibreTime backend answers on 127.0.0.1:8080" backend_start 8080
     require "icecast2 runs, as LibreTime keeps it" server_start icecast2 8000
     require "$SERVER serves its default site" server_start "$SERVER" 80
@@ -79,10 +91,37 @@ start_servers() {
         cp "$E2E_DIR/fake-systemctl" "$E2E_WORK/bin/systemctl"
         export PATH="$E2E_WORK/bin:$PATH"
     fi
+    # LibreTime's own nginx site as its installer renders it (not enabled here: only its
+    # listen port is read, by preflight).
+    printf 'server {\n  listen 8080;\n  listen [::]:8080;\n}\n' >/etc/nginx/sites-available/libretime.conf
     cp /etc/libretime/config.yml "$E2E_WORK/config.yml.before"
     cp /etc/icecast2/icecast.xml "$E2E_WORK/icecast.xml.before"
     printf 'proxy: %s\ndomain: %s\nemail: admin@example.org\nacme_server: %s\n' \
         "$PROXY" "$DOMAIN" "$ACME_DIRECTORY" >"$ANSWERS"
+}
+
+# The check lines of lt-setup's report (`✔ Title [id]`), and those marked with glyph $1.
+check_lines() {
+    grep -E "^(✔|⚠|✖) .*\[[a-z0-9-]+\]$" "$1" || true
+}
+
+preflight() {
+    local status=0 out=$E2E_WORK/preflight.out
+    LC_ALL=C.UTF-8 "$LT" preflight --answers "$ANSWERS" >"$out" 2>&1 || status=$?
+    check_lines "$out" | sed 's/^/#   /'
+    assert_eq "preflight passes its hard checks (exit 0)" 0 "$status"
+    assert_eq "no check failed" "" "$(check_lines "$out" | grep '^✖' || true)"
+    assert_contains "it runs as root" "$(cat "$out")" "✔ Running as root [root]"
+    assert_contains "it reads LibreTime's listen port" "$(cat "$out")" \
+        "LibreTime's nginx site listens on port 8080"
+    assert_contains "the backend answers LibreTime's version" "$(cat "$out")" \
+        "answers 200: LibreTime's API version 2.0.0"
+    assert_contains "port 80 is held by $SERVER, the chosen proxy" "$(cat "$out")" \
+        "Port 80 is held by $SERVER (pid"
+    assert_contains "the domain resolves here to loopback: a warning" "$(cat "$out")" \
+        "⚠ $DOMAIN points to this server [domain]"
+    assert_contains "certbot 2.1's version is explained" "$(cat "$out")" "before 5.3, certbot ignores"
+    assert_contains "it ends ready to apply" "$(cat "$out")" "✔ Ready to apply"
 }
 
 broken_config() {
@@ -139,6 +178,44 @@ apply_resumes() {
         "$(cat "$E2E_WORK/resume.out")" "left running by the previous lt-setup"
     assert_contains "every step is done" "$(cat "$E2E_WORK/resume.out")" "All steps done"
     assert_eq "one certificate lineage, named after the domain" "$DOMAIN" "$(ls /etc/letsencrypt/live | grep -v README)"
+    assert_contains "apply ran preflight first" "$(cat "$E2E_WORK/resume.out")" "Preflight: "
+    assert_contains "apply verified the station after the last step" "$(cat "$E2E_WORK/resume.out")" \
+        "✔ The station works"
+}
+
+verify() {
+    local status=0 out=$E2E_WORK/verify.out
+    LC_ALL=C.UTF-8 "$LT" verify --answers "$ANSWERS" >"$out" 2>&1 || status=$?
+    check_lines "$out" | sed 's/^/#   /'
+    assert_eq "verify succeeds (exit 0)" 0 "$status"
+    assert_eq "it reports 10 checks" 10 "$(check_lines "$out" | wc -l)"
+    assert_eq "every check is ✔ or ⚠" "" "$(check_lines "$out" | grep -v '^[✔⚠]' || true)"
+    assert_contains "Icecast's TLS check compares the served certificate with the live one" \
+        "$(cat "$out")" "✔ Icecast serves the live certificate over TLS on port 8443 [icecast-tls]"
+    assert_contains "a stream without a source is a warning" "$(cat "$out")" \
+        "⚠ The streams answer at their public URLs [icecast-mounts]"
+}
+
+verify_broken_bundle() {
+    local status=0 out=$E2E_WORK/verify-broken.out
+    local hook=/etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-$DOMAIN.sh
+    echo "not a certificate" >/etc/icecast2/bundle.pem
+    require "Icecast restarts with a broken bundle" server_restart icecast2 8000 8443
+    LC_ALL=C.UTF-8 "$LT" verify --answers "$ANSWERS" >"$out" 2>&1 || status=$?
+    check_lines "$out" | grep '^✖' | sed 's/^/#   /'
+    assert_eq "verify fails (exit 1)" 1 "$status"
+    assert_contains "it names Icecast's TLS check" "$(cat "$out")" \
+        "✖ Icecast serves the live certificate over TLS on port 8443 [icecast-tls]"
+    assert_contains "it sees plain HTTP where TLS should be" "$(cat "$out")" "answers in plain HTTP"
+    assert_contains "it names the broken bundle" "$(cat "$out")" "✖ Icecast's bundle is the live certificate and key [icecast-bundle]"
+    require "the renewal hook restores the bundle" env RENEWED_LINEAGE="$LIVE" "$hook"
+    local live
+    live=$(cert_fingerprint "$LIVE/cert.pem")
+    if wait_until 20 "Icecast to serve the live certificate again" icecast_serves "$live"; then
+        pass "Icecast serves the live certificate again"
+    else
+        fail "Icecast serves the live certificate again"
+    fi
 }
 
 check_icecast() {

@@ -7,11 +7,19 @@ public struct RunOptions: Sendable, Equatable {
     /// on every wake-up, so this bounds how late an exit is noticed while a daemonised
     /// grandchild keeps the output pipe open (no EOF ever comes then).
     public var checkInterval: Duration
+    /// After the program exits by itself, how long its output is still read while something
+    /// it started holds the pipe, waiting for the end of the output. A server restarted
+    /// through its init script (`service icecast2 restart`, where systemd does not run)
+    /// writes its start-up messages to the inherited pipe a moment after the script exits,
+    /// then closes it; a pipe closed before that kills the server with SIGPIPE.
+    public var outputLinger: Duration
 
     /// Creates options; the defaults suit both the wizard and `apply`.
-    public init(gracePeriod: Duration = .seconds(2), checkInterval: Duration = .milliseconds(50)) {
+    public init(gracePeriod: Duration = .seconds(2), checkInterval: Duration = .milliseconds(50),
+                outputLinger: Duration = .seconds(2)) {
         self.gracePeriod = gracePeriod
         self.checkInterval = checkInterval
+        self.outputLinger = outputLinger
     }
 }
 

@@ -19,7 +19,9 @@ import LTSetupCore
 ///
 /// The end of the program is noticed with `waitid(WNOHANG)` on every wake-up, never by EOF
 /// alone: a daemon started by the step (`service icecast2 restart`) may keep the pipe open
-/// for good. The program's own end is final: its process group is never signalled after it,
+/// for good. After the exit the output is still read until its EOF, for at most
+/// `RunOptions.outputLinger`, because such a daemon writes to it a moment later and a
+/// closed pipe would kill it with SIGPIPE. The program's own end is final: its process group is never signalled after it,
 /// because that group may now hold the very server the step restarted.
 ///
 /// Use it from one thread: it is the loop's, like the terminal.
@@ -51,6 +53,9 @@ public final class RunningProcess {
     /// After EOF, exits are checked at growing intervals (1 ms, 2 ms… up to the check
     /// interval): a child that closed its output is usually a moment away from exiting.
     private var exitCheckDelay: Duration
+    /// Until when the output is still read after the child's own exit (see
+    /// `RunOptions.outputLinger`); set when the exit is noticed while the pipe is open.
+    private var lingerDeadline: ContinuousClock.Instant?
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     /// Bounds the final drain, in case a grandchild writes to the pipe without end.
     private static let maxDrainReads = 32
@@ -117,6 +122,9 @@ public final class RunningProcess {
         if let deadline = stop?.escalation.nextDeadline {
             wait = min(wait, deadline - now)
         }
+        if let deadline = lingerDeadline {
+            wait = min(wait, deadline - now)
+        }
         return wait.pollMilliseconds
     }
 
@@ -136,7 +144,7 @@ public final class RunningProcess {
             stop = Stop(reason: .timedOut, escalation: CancelEscalation(grace: options.gracePeriod))
         }
         escalate(at: now)
-        if childExited && runIsOver() {
+        if childExited && runIsOver() && !lingers(at: now) {
             finish(deliver)
         } else {
             log?.flush()
@@ -175,6 +183,15 @@ public final class RunningProcess {
         return stop.escalation.isComplete || ProcessGroup.liveMembers(pid).isEmpty
     }
 
+    /// Whether to keep reading after the child's own exit: while the output is open and the
+    /// linger time has not passed. Not after a stop: what is being stopped is not waited for.
+    private func lingers(at now: ContinuousClock.Instant) -> Bool {
+        guard stop == nil, output >= 0, options.outputLinger > .zero else { return false }
+        let deadline = lingerDeadline ?? now + options.outputLinger
+        lingerDeadline = deadline
+        return now < deadline
+    }
+
     private func readOnce(_ deliver: (ProcessEvent) -> Void) -> ReadResult {
         let count = read(output, buffer.baseAddress, buffer.count)
         if count > 0 {
@@ -202,8 +219,8 @@ public final class RunningProcess {
         output = -1
     }
 
-    /// Takes what the pipe holds right now (not waiting for an EOF that a grandchild may
-    /// hold back forever), reaps the child and delivers `.exited`.
+    /// Takes what the pipe holds right now (after the linger, not waiting any longer for an
+    /// EOF that a grandchild may hold back forever), reaps the child and delivers `.exited`.
     private func finish(_ deliver: (ProcessEvent) -> Void) {
         var reads = 0
         while output >= 0 && reads < Self.maxDrainReads && readOnce(deliver) == .data {

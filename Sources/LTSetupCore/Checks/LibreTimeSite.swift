@@ -1,0 +1,40 @@
+/// LibreTime's own nginx site (`/etc/nginx/sites-available/libretime.conf`), read for the
+/// port LibreTime's web server listens on: the backend the proxy forwards to.
+public enum LibreTimeSite {
+    /// The port of the first `listen` directive that names one: `listen 8080;`,
+    /// `listen [::]:8080;`, `listen 127.0.0.1:8080 default_server;`. Nil when no listen
+    /// directive holds a port lt-setup can read, such as the installer's unrendered
+    /// `@@LISTEN_PORT@@` template, or a unix socket.
+    public static func listenPort(in text: String) -> Int? {
+        for rawLine in text.split(separator: "\n") {
+            let line = rawLine.prefix { $0 != "#" }
+            var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ";" })[...]
+            while let index = words.firstIndex(of: "listen") {
+                let after = words.index(after: index)
+                guard after < words.endIndex else { break }
+                if let port = port(of: words[after]) { return port }
+                words = words[after...]
+            }
+        }
+        return nil
+    }
+
+    /// The port of a listen address: `8080`, `*:8080`, `[::]:8080`, `0.0.0.0:8080`; a bare
+    /// address without a port means 80, as in nginx.
+    static func port(of address: Substring) -> Int? {
+        if address.hasPrefix("unix:") { return nil }
+        var portText = address
+        if address.hasPrefix("[") {
+            guard let close = address.firstIndex(of: "]") else { return nil }
+            let rest = address[address.index(after: close)...]
+            guard rest.hasPrefix(":") else { return rest.isEmpty ? 80 : nil }
+            portText = rest.dropFirst()
+        } else if let colon = address.lastIndex(of: ":") {
+            portText = address[address.index(after: colon)...]
+        } else if !address.allSatisfy(\.isNumber) {
+            return IPv4.isAddress(String(address)) ? 80 : nil
+        }
+        guard case .success(let port) = Port.parse(String(portText)) else { return nil }
+        return port
+    }
+}

@@ -1,0 +1,85 @@
+/// Preflight: a certificate that already exists for the domain, and a firewall that may
+/// block the ports.
+extension PreflightContext {
+    static let renewalDirectory = "/etc/letsencrypt/renewal"
+
+    func existingCertificateCheck() -> Check {
+        let domain = answers.domain
+        let title = "An existing certificate for \(domain)"
+        if files.contents(of: paths.certificate) != nil {
+            guard let info = probes.certificateInfo(path: paths.certificate) else {
+                return Check(.existingCertificate, title, .soft, .warning(
+                    seen: "\(paths.certificate) exists, but openssl cannot read it as a certificate.",
+                    fix: "Look at the lineage (sudo certbot certificates); if it is broken, remove it (sudo certbot delete --cert-name \(domain)) so that certbot requests a new one."))
+            }
+            if !info.names(domain) {
+                return Check(.existingCertificate, title, .soft, .warning(
+                    seen: "\(paths.certificate) exists but names \(listed(info.dnsNames)), not \(domain).",
+                    fix: "certbot will replace it with one for \(domain) (--cert-name \(domain) -d \(domain)); check that no other site uses it (sudo certbot certificates)."))
+            }
+            let state = info.expired ? "expired on \(info.notAfter): certbot will request a new one"
+                : "valid until \(info.notAfter): certbot keeps it (--keep-until-expiring) instead of asking \(acmeName) again, which has rate limits"
+            return Check(.existingCertificate, title, .soft, .passed(
+                seen: "The certificate lineage \(domain) exists, \(state)."))
+        }
+        let others = otherLineages()
+        if let other = others.first {
+            let names = listed(others.map { "\($0.name) (valid until \($0.info.notAfter))" })
+            return Check(.existingCertificate, title, .soft, .warning(
+                seen: "A certificate for \(domain) exists under another name: \(names). lt-setup asks certbot for --cert-name \(domain), so certbot will not reuse it and will request a new certificate.",
+                fix: "That costs one issuance (Let's Encrypt allows 5 certificates for the same names a week). Once lt-setup's certificate is in place, remove the old lineage if nothing else uses it: sudo certbot delete --cert-name \(other.name)."))
+        }
+        return Check(.existingCertificate, title, .soft, .passed(
+            seen: "No certificate for \(domain) yet: certbot will request one from \(acmeName)."))
+    }
+
+    /// Lineages other than `DOMAIN` whose certificate names the domain, from the `cert = `
+    /// line of each renewal file.
+    func otherLineages() -> [(name: String, info: CertificateInfo)] {
+        var found: [(name: String, info: CertificateInfo)] = []
+        for file in probes.fileNames(in: Self.renewalDirectory) where file.hasSuffix(".conf") {
+            let name = String(file.dropLast(".conf".count))
+            guard name != answers.domain,
+                  let conf = files.contents(of: "\(Self.renewalDirectory)/\(file)"),
+                  let certificate = CertificateText.renewalCertificatePath(conf),
+                  let info = probes.certificateInfo(path: certificate),
+                  info.names(answers.domain) else { continue }
+            found.append((name, info))
+        }
+        return found
+    }
+
+    var acmeName: String {
+        switch answers.acmeServer {
+        case .letsEncrypt: "Let's Encrypt"
+        case .letsEncryptStaging: "Let's Encrypt's staging server"
+        case .custom(let url): url
+        }
+    }
+
+    func firewallCheck() -> Check {
+        let title = "The firewall lets ports \(listed(publicPorts.map(String.init))) in"
+        let ports = publicPorts
+        switch Firewall.detect(probes.firewall) {
+        case .none:
+            return Check(.firewall, title, .soft, .passed(
+                seen: "No active ufw, and no nftables input chain that drops by default: nothing on this server blocks \(listed(ports.map(String.init))). A provider's firewall may: check its panel."))
+        case .ufw(let allowed):
+            let closed = ports.filter { !allowed.contains($0) }
+            if closed.isEmpty {
+                return Check(.firewall, title, .soft, .passed(seen: "ufw is active and allows \(listed(ports.map(String.init)))."))
+            }
+            return Check(.firewall, title, .soft, .warning(
+                seen: "ufw is active, and its rules do not show port\(closed.count == 1 ? "" : "s") \(listed(closed.map(String.init))) as allowed.",
+                fix: "Open them: " + closed.map { "sudo ufw allow \($0)/tcp" }.joined(separator: "; ") + ". (lt-setup does not read app profiles such as \"Nginx Full\"; if one covers them, all is well.)"))
+        case .nftables(let chain, let allowed):
+            let closed = ports.filter { !allowed.contains($0) }
+            if closed.isEmpty {
+                return Check(.firewall, title, .soft, .passed(seen: "nftables' input chain \(chain) drops by default and accepts \(listed(ports.map(String.init)))."))
+            }
+            return Check(.firewall, title, .soft, .warning(
+                seen: "nftables' input chain \(chain) drops by default, and its rules do not show port\(closed.count == 1 ? "" : "s") \(listed(closed.map(String.init))) as accepted.",
+                fix: "Accept them in that chain, e.g. sudo nft add rule inet filter \(chain) tcp dport { \(closed.map(String.init).joined(separator: ", ")) } accept, and add the rule to /etc/nftables.conf so that it survives a reboot."))
+        }
+    }
+}

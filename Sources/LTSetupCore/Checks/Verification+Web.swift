@@ -1,0 +1,102 @@
+/// Verification: the site as visitors reach it.
+extension VerificationContext {
+    func httpCheck() -> Check {
+        let domain = answers.domain
+        let url = "http://\(domain)/"
+        let title = answers.https ? "\(url) redirects to https" : "\(url) answers through \(answers.proxy.displayName)"
+        switch probes.httpGet(host: domain, port: 80, path: "/") {
+        case .failed(let reason):
+            return Check(.httpRedirect, title, .hard, .failed(seen: "\(url) cannot be reached from this server (\(reason)).", fix: unreachableFix()))
+        case .answered(let answer):
+            let status = "\(answer.status)\(answer.reason.isEmpty ? "" : " \(answer.reason)")"
+            if !answers.https {
+                if answer.status >= 500 {
+                    return Check(.httpRedirect, title, .hard, .failed(
+                        seen: "\(url) answers \(status): \(answers.proxy.displayName) runs but cannot reach LibreTime at \(answers.backend.url).",
+                        fix: "Start LibreTime (sudo systemctl start libretime.target) and check the backend in the answers file."))
+                }
+                return Check(.httpRedirect, title, .hard, .passed(seen: "\(url) answers \(status)."))
+            }
+            let location = answer.header("location") ?? ""
+            let target = "https://\(domain)"
+            if [301, 308].contains(answer.status), location == target || location.hasPrefix(target + "/") {
+                return Check(.httpRedirect, title, .hard, .passed(seen: "\(url) answers \(status) to \(location)."))
+            }
+            return Check(.httpRedirect, title, .hard, .failed(
+                seen: "\(url) answers \(status)\(location.isEmpty ? "" : " to \(location)"), not a permanent redirect to \(target)/.",
+                fix: "certbot's --redirect adds the redirect to the site: run lt-setup apply again; if another site answers for \(domain) on port 80, disable it."))
+        }
+    }
+
+    func httpsCheck() -> Check {
+        let url = "https://\(answers.domain)/"
+        let title = "\(url) answers through \(answers.proxy.displayName) with a valid certificate"
+        switch probes.fetch(url, timeoutSeconds: 15) {
+        case .curlMissing:
+            return Check(.https, title, .hard, Self.curlMissing)
+        case .failed(let exit, let message):
+            return Check(.https, title, .hard, curlFailure(url, exit: exit, message: message))
+        case .answered(let status, _):
+            if status >= 500 {
+                return Check(.https, title, .hard, .failed(
+                    seen: "\(url) answers \(status): the certificate verifies, but \(answers.proxy.displayName) cannot reach LibreTime at \(answers.backend.url).",
+                    fix: "Start LibreTime (sudo systemctl start libretime.target) and check the backend in the answers file."))
+            }
+            return Check(.https, title, .hard, .passed(
+                seen: "\(url) answers \(status) from this server, with a chain that verifies for \(answers.domain) against \(probes.trustedCAs)."))
+        }
+    }
+
+    func certificateCheck() -> Check {
+        let domain = answers.domain
+        let title = "The certificate names \(domain) and is current"
+        guard let info = probes.certificateInfo(path: paths.certificate) else {
+            return Check(.certificate, title, .hard, .failed(
+                seen: "\(paths.certificate) is missing or is not a certificate.",
+                fix: "Run lt-setup apply: its certificate step gets one (sudo certbot certificates shows what certbot has)."))
+        }
+        if !info.names(domain) {
+            return Check(.certificate, title, .hard, .failed(
+                seen: "\(paths.certificate) names \(info.dnsNames.isEmpty ? "no DNS name" : listed(info.dnsNames)), not \(domain).",
+                fix: "Get one for \(domain): sudo certbot --\(answers.proxy == .nginx ? "nginx" : "apache") --cert-name \(domain) -d \(domain)."))
+        }
+        if info.expired {
+            return Check(.certificate, title, .hard, .failed(
+                seen: "The certificate for \(domain) expired on \(info.notAfter).",
+                fix: "Renew it: sudo certbot renew --cert-name \(domain); then check that certbot's timer runs (systemctl list-timers certbot.timer)."))
+        }
+        let seen = "\(paths.certificate) names \(domain) and expires on \(info.notAfter)"
+        guard let live = files.contents(of: paths.certificate).flatMap(CertificateText.fingerprint(ofPEM:)),
+              case .established(let leaf, _) = probes.servedCertificate(host: domain, port: 443, serverName: domain),
+              let served = CertificateText.fingerprint(ofPEM: leaf) else {
+            return Check(.certificate, title, .hard, .passed(seen: seen + "."))
+        }
+        if served != live {
+            return Check(.certificate, title, .hard, .warning(
+                seen: seen + ", but port 443 serves another certificate (SHA-256 \(served.prefix(23))…).",
+                fix: "Reload \(answers.proxy.displayName) so that it reads the live certificate: sudo systemctl reload \(answers.proxy.package)."))
+        }
+        return Check(.certificate, title, .hard, .passed(seen: seen + "; port 443 serves it."))
+    }
+
+    func uploadCheck() -> Check {
+        let url = "\(siteURL)/api/v2/version"
+        let size = "\(Verification.uploadBytes / 1024) KiB"
+        let title = "An upload over 1 MB is not refused"
+        switch probes.upload(url, bytes: Verification.uploadBytes) {
+        case .curlMissing:
+            return Check(.upload, title, .hard, Self.curlMissing)
+        case .failed(let exit, let message):
+            return Check(.upload, title, .hard, curlFailure(url, exit: exit, message: message))
+        case .answered(let status, _):
+            if status == 413 {
+                let limit = answers.proxy == .nginx ? "client_max_body_size 512M;" : "LimitRequestBody 536870912"
+                return Check(.upload, title, .hard, .failed(
+                    seen: "A POST of \(size) to \(url) is refused with 413 (request entity too large).",
+                    fix: "The site lt-setup writes allows 512 MB (\(limit)); another site or a global setting answers for \(answers.domain) with a lower limit: look for it in \(answers.proxy == .nginx ? "/etc/nginx" : "/etc/apache2")."))
+            }
+            return Check(.upload, title, .hard, .passed(
+                seen: "A POST of \(size) to \(url) reaches LibreTime (it answers \(status); only a 413 from the proxy would mean uploads are cut)."))
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import LTSetupCore
+import LTSetupRuntime
+
+/// The checks `apply` runs around the plan: preflight before, verification after.
+enum ApplyChecks {
+    /// Prints the problems preflight finds (the full list is `lt-setup preflight`'s) and
+    /// stops the command when a hard check failed.
+    static func preflight(_ answers: Answers, options: PreflightOptions) throws {
+        let checks = Preflight.run(answers, files: DiskServerFiles(), probes: SystemProbes(), options: options)
+        print("Preflight: \(CheckReport.counts(checks)).")
+        print(CheckReport().text(checks, onlyProblems: true), terminator: "")
+        guard checks.allHardChecksPass else {
+            let ids = checks.blocking.map(\.id.rawValue).joined(separator: ", ")
+            CommandOutput.error("preflight found what would make the run fail (\(ids)); nothing was changed. Fix it as said above, or add --skip-preflight to run anyway.")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Prints every verification check after a complete run; a failed one fails the
+    /// command, a warning does not.
+    static func verify(_ answers: Answers) throws {
+        var probes = SystemProbes()
+        // The last steps may have restarted Icecast a moment ago.
+        probes.settle = .seconds(10)
+        let checks = Verification.run(answers, files: DiskServerFiles(), probes: probes)
+        print("\nVerification:")
+        print(CheckReport().text(checks), terminator: "")
+        print(VerifyCommand.summary(checks))
+        if !checks.allHardChecksPass { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,66 @@
+import LTSetupCore
+
+/// Prints checks for a terminal or a log: one line per check with ✔, ⚠ or ✖ (ASCII where
+/// the locale is not UTF-8), its title and id, then what was seen and what to do, wrapped.
+struct CheckReport {
+    let glyphs: PlainGlyphs
+    /// Columns to wrap at.
+    var width = 96
+
+    init(glyphs: PlainGlyphs = .forLocale()) {
+        self.glyphs = glyphs
+    }
+
+    /// Every check; with `onlyProblems`, the passed ones are left out.
+    func text(_ checks: [Check], onlyProblems: Bool = false) -> String {
+        var out = ""
+        for check in checks where !(onlyProblems && check.result.isPassed) {
+            out += "\(mark(check.result)) \(check.title) [\(check.id.rawValue)]\n"
+            switch check.result {
+            case .passed(let seen):
+                out += wrapped(seen, prefix: "    ")
+            case .warning(let seen, let fix), .failed(let seen, let fix):
+                out += wrapped(seen, prefix: "    seen: ")
+                out += wrapped(fix, prefix: "    do:   ")
+            }
+        }
+        return out
+    }
+
+    func mark(_ result: CheckResult) -> String {
+        switch result {
+        case .passed: glyphs.done
+        case .warning: glyphs.warning
+        case .failed: glyphs.failed
+        }
+    }
+
+    /// "16 passed, 2 warnings, 1 failed".
+    static func counts(_ checks: [Check]) -> String {
+        let passed = checks.filter(\.result.isPassed).count
+        let warnings = checks.warnings.count
+        let failed = checks.filter(\.result.isFailed).count
+        return "\(passed) passed, \(warnings) warning\(warnings == 1 ? "" : "s"), \(failed) failed"
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func listed(_ items: [String]) -> String {
+        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+    }
+
+    /// `text` wrapped at `width`, the first line after `prefix`, the others aligned under it.
+    func wrapped(_ text: String, prefix: String) -> String {
+        let indent = String(repeating: " ", count: prefix.count)
+        var lines: [String] = []
+        var line = prefix
+        for word in text.split(separator: " ") {
+            if line.count > indent.count, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.count > indent.count ? " " : "") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

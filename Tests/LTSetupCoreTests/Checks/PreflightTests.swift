@@ -1,0 +1,321 @@
+@testable import LTSetupCore
+import Testing
+
+@Suite struct PreflightTests {
+    let answers = ServerFixtures.answers
+
+    func run(_ probes: FakePreflightProbes = FakePreflightProbes(), files: InMemoryServerFiles = CheckServer.before(),
+             answers: Answers? = nil, options: PreflightOptions = PreflightOptions()) -> [Check] {
+        Preflight.run(answers ?? self.answers, files: files, probes: probes, options: options)
+    }
+
+    func result(_ id: CheckID, _ probes: FakePreflightProbes = FakePreflightProbes(),
+                files: InMemoryServerFiles = CheckServer.before(), answers: Answers? = nil,
+                options: PreflightOptions = PreflightOptions()) throws -> Check {
+        try #require(run(probes, files: files, answers: answers, options: options)[id: id])
+    }
+
+    @Test func aHealthyServerPassesEveryCheckInOrder() {
+        let checks = run()
+        #expect(checks.map(\.id) == [
+            .root, .operatingSystem, .osVersion, .libretimeConfig, .libretimeSite, .backend,
+            .port80, .port443, .icecastPortFree, .domain, .ipv6, .packages, .certbotVersion,
+            .icecast, .verifyTools, .existingCertificate, .firewall,
+        ])
+        let notPassed = checks.filter { !$0.result.isPassed }
+        #expect(notPassed.isEmpty, "\(notPassed)")
+        #expect(checks.allHardChecksPass)
+    }
+
+    @Test func aSoftCheckNeverFails() {
+        let check = Check(.firewall, "t", .soft, .failed(seen: "s", fix: "f"))
+        #expect(check.result == .warning(seen: "s", fix: "f"))
+        #expect(!check.blocks)
+    }
+
+    // MARK: The system
+
+    @Test func rootIsRequired() throws {
+        var probes = FakePreflightProbes()
+        probes.isRoot = false
+        let check = try result(.root, probes)
+        #expect(check.blocks)
+        #expect(check.result.fix?.contains("sudo") == true)
+    }
+
+    @Test func debianWithAptPassesAndOthersFail() throws {
+        #expect(try result(.operatingSystem).result == .passed(seen: "Debian GNU/Linux 12 (bookworm), with /usr/bin/apt-get."))
+        var files = CheckServer.before()
+        files.files[OSRelease.path] = .file("ID=fedora\nVERSION_ID=40\nPRETTY_NAME=\"Fedora Linux 40\"\n")
+        #expect(try result(.operatingSystem, files: files).result.seen == "This is Fedora Linux 40, not Debian or Ubuntu.")
+        var probes = FakePreflightProbes()
+        probes.programs["apt-get"] = nil
+        #expect(try result(.operatingSystem, probes).blocks)
+        files.files[OSRelease.path] = nil
+        #expect(try result(.operatingSystem, files: files).blocks)
+    }
+
+    @Test func anUnsupportedReleaseIsAWarningNamingTheSupportedOnes() throws {
+        var files = CheckServer.before()
+        files.files[OSRelease.path] = .file("ID=ubuntu\nID_LIKE=debian\nVERSION_ID=\"24.04\"\nPRETTY_NAME=\"Ubuntu 24.04 LTS\"\n")
+        let check = try result(.osVersion, files: files)
+        #expect(check.result.isWarning)
+        #expect(check.result.seen == "Ubuntu 24.04 LTS is not one LibreTime supports (Debian 11 and 12, Ubuntu 20.04 and 22.04).")
+        #expect(try result(.operatingSystem, files: files).result.isPassed)
+    }
+
+    @Test func missingVerifyToolsAreAWarning() throws {
+        var probes = FakePreflightProbes()
+        probes.programs["curl"] = nil
+        let check = try result(.verifyTools, probes)
+        #expect(check.result.isWarning)
+        #expect(check.result.fix?.contains("apt-get install curl") == true)
+    }
+
+    // MARK: LibreTime
+
+    @Test func withoutConfigYmlTheLibreTimeStepsAreSkipped() throws {
+        #expect(try result(.libretimeConfig).result.isPassed)
+        var files = CheckServer.before()
+        files.files[ServerPaths.libretimeConfig] = nil
+        let check = try result(.libretimeConfig, files: files)
+        #expect(check.result.isWarning)
+        #expect(check.result.fix?.contains("skipped") == true)
+    }
+
+    @Test func libretimesListenPortIsComparedWithTheBackend() throws {
+        #expect(try result(.libretimeSite).result.seen.contains("listens on port 8080"))
+        var files = CheckServer.before()
+        files.files[ServerPaths.libretimeNginxSite] = .file("server {\n  listen 8081;\n}\n")
+        let other = try result(.libretimeSite, files: files)
+        #expect(other.result.isWarning)
+        #expect(other.result.fix == "Set backend: localhost:8081 in the answers file, unless LibreTime is reached at localhost:8080 another way.")
+        files.files[ServerPaths.libretimeNginxSite] = .file("server {\n  listen @@LISTEN_PORT@@;\n}\n")
+        #expect(try result(.libretimeSite, files: files).result.seen.contains("@@LISTEN_PORT@@"))
+        files.files[ServerPaths.libretimeNginxSite] = nil
+        #expect(try result(.libretimeSite, files: files).result.isWarning)
+    }
+
+    @Test func theBackendMustAnswerLibreTimesVersion() throws {
+        #expect(try result(.backend).result == .passed(seen: "GET http://localhost:8080/api/v2/version answers 200: LibreTime's API version 2.0.0."))
+        var probes = FakePreflightProbes()
+        probes.connection = .failed(reason: "connection refused")
+        let refused = try result(.backend, probes)
+        #expect(refused.blocks)
+        #expect(refused.result.seen == "Nothing accepts connections at localhost:8080 (connection refused).")
+        #expect(refused.result.fix?.contains("--allow-unreachable-backend") == true)
+        probes = FakePreflightProbes()
+        probes.versionAnswer = .answered(HTTPAnswer(status: 502, reason: "Bad Gateway"))
+        #expect(try result(.backend, probes).result.seen.contains("its API does not"))
+        probes.versionAnswer = .answered(HTTPAnswer(status: 404, reason: "Not Found", body: "<html>"))
+        #expect(try result(.backend, probes).blocks)
+        probes.versionAnswer = .failed(reason: "timed out")
+        #expect(try result(.backend, probes).blocks)
+    }
+
+    @Test func anUnreachableBackendCanBeAllowed() throws {
+        var probes = FakePreflightProbes()
+        probes.connection = .failed(reason: "connection refused")
+        let check = try result(.backend, probes, options: PreflightOptions(allowUnreachableBackend: true))
+        #expect(check.severity == .soft)
+        #expect(check.result.isWarning)
+        #expect(check.result.fix?.contains("--allow-unreachable-backend") == false)
+    }
+
+    // MARK: Ports
+
+    @Test func portsHeldByTheChosenProxyAreFineAndOthersAreNamed() throws {
+        #expect(try result(.port80).result.seen == "Port 80 is held by nginx (pid 812) on 0.0.0.0, which nginx is: fine.")
+        #expect(try result(.port443).result.seen == "Nothing listens on port 443 yet.")
+        var probes = FakePreflightProbes()
+        probes.listening[443] = [Listener(address: "::", port: 443, pid: 99, command: "apache2")]
+        let held = try result(.port443, probes)
+        #expect(held.blocks)
+        #expect(held.result.seen == "Port 443 is held by apache2 (pid 99) on ::.")
+        #expect(held.result.fix?.contains("systemctl disable --now apache2") == true)
+    }
+
+    @Test func forApacheNginxsDefaultSiteOnPort80IsExplained() throws {
+        var apache = answers
+        apache.proxy = .apache
+        let check = try result(.port80, answers: apache)
+        #expect(check.blocks)
+        #expect(check.result.fix?.contains("/etc/nginx/sites-enabled/default") == true)
+    }
+
+    @Test func anUnidentifiedHolderIsAFailureWithAWayToFindIt() throws {
+        var probes = FakePreflightProbes()
+        probes.listening[80] = [Listener(address: "0.0.0.0", port: 80, pid: nil, command: nil)]
+        let check = try result(.port80, probes)
+        #expect(check.blocks)
+        #expect(check.result.fix?.contains("ss -ltnp") == true)
+    }
+
+    @Test func icecastsPortMayBeHeldByIcecastOnly() throws {
+        var probes = FakePreflightProbes()
+        probes.listening[8443] = [Listener(address: "0.0.0.0", port: 8443, pid: 5, command: "icecast2")]
+        #expect(try result(.icecastPortFree, probes).result.isPassed)
+        probes.listening[8443] = [Listener(address: "0.0.0.0", port: 8443, pid: 6, command: "java")]
+        #expect(try result(.icecastPortFree, probes).blocks)
+    }
+
+    // MARK: The domain
+
+    @Test func theDomainMustResolveToThisServer() throws {
+        #expect(try result(.domain).result == .passed(seen: "libretime.example.org resolves to 203.0.113.10, an address of this server."))
+        var probes = FakePreflightProbes()
+        probes.resolution = .failed(reason: "Name or service not known")
+        #expect(try result(.domain, probes).blocks)
+        probes.resolution = .addresses([ip("198.51.100.20")])
+        let elsewhere = try result(.domain, probes)
+        #expect(elsewhere.blocks)
+        #expect(elsewhere.result.seen == "libretime.example.org resolves to 198.51.100.20, which is not an address of this server (its addresses: 203.0.113.10 and fe80::1).")
+    }
+
+    @Test func behindNATTheDomainIsAWarningWithAWayToCheckFromOutside() throws {
+        var probes = FakePreflightProbes()
+        probes.localAddresses = [ip("127.0.0.1"), ip("10.0.0.5")]
+        probes.resolution = .addresses([ip("198.51.100.20")])
+        let check = try result(.domain, probes)
+        #expect(check.result.isWarning)
+        #expect(check.result.seen.contains("behind NAT"))
+        #expect(check.result.fix?.contains("forwards ports 80, 443 and 8443 to 10.0.0.5") == true)
+        #expect(check.result.fix?.contains("curl -I http://libretime.example.org/") == true)
+    }
+
+    @Test func aLoopbackOnlyAnswerIsAWarning() throws {
+        var probes = FakePreflightProbes()
+        probes.resolution = .addresses([ip("127.0.0.1")])
+        let check = try result(.domain, probes)
+        #expect(check.result.isWarning)
+        #expect(check.result.fix?.contains("@1.1.1.1") == true)
+    }
+
+    @Test func anAAAARecordNeedsAnIPv6Listen() throws {
+        #expect(try result(.ipv6).result.isPassed)
+        var probes = FakePreflightProbes()
+        probes.localAddresses.append(ip("2001:db8::10"))
+        probes.resolution = .addresses([ip("203.0.113.10"), ip("2001:db8::10")])
+        let nginx = try result(.ipv6, probes)
+        #expect(nginx.result.isWarning)
+        #expect(nginx.result.seen.contains("listens on IPv4 only"))
+        var apache = answers
+        apache.proxy = .apache
+        #expect(try result(.ipv6, probes, answers: apache).result.isPassed)
+        probes.resolution = .addresses([ip("203.0.113.10"), ip("2001:db8::99")])
+        #expect(try result(.ipv6, probes, answers: apache).result.seen.contains("not an address of this server"))
+    }
+
+    @Test func anUnresolvedDomainHasNoIPv6Check() {
+        var probes = FakePreflightProbes()
+        probes.resolution = .failed(reason: "no such host")
+        #expect(run(probes)[id: .ipv6] == nil)
+    }
+
+    // MARK: Software
+
+    @Test func packagesMustBeInstalledOrInstallable() throws {
+        #expect(try result(.packages).result.seen == "Installed: nginx 1.22.1-9 and certbot 2.1.0-4; apt will install: python3-certbot-nginx 2.1.0-2.")
+        var probes = FakePreflightProbes()
+        probes.candidates["python3-certbot-nginx"] = nil
+        let check = try result(.packages, probes)
+        #expect(check.blocks)
+        #expect(check.result.seen.hasSuffix("apt has no candidate for python3-certbot-nginx."))
+        #expect(check.result.fix?.contains("apt-get update") == true)
+    }
+
+    @Test func certbotsVersionExplainsTheHook() throws {
+        let old = try result(.certbotVersion)
+        #expect(old.result.seen.hasPrefix("certbot 2.1.0-4 is installed: before 5.3, certbot ignores the guide's `deploy_hook =` line"))
+        #expect(old.result.seen.contains("renewal-hooks/deploy/"))
+        var files = CheckServer.before()
+        files.files[InstalledPackages.statusPath] = .file("Package: certbot\nStatus: install ok installed\nVersion: 5.3.0-1\n")
+        #expect(try result(.certbotVersion, files: files).result.seen.contains("reads `deploy_hook =` lines too"))
+    }
+
+    @Test func aCertbotFromSnapIsAWarning() throws {
+        var files = CheckServer.before()
+        files.files[InstalledPackages.statusPath] = .file("Package: nginx\nStatus: install ok installed\nVersion: 1.22.1-9\n")
+        var probes = FakePreflightProbes()
+        probes.programs["certbot"] = "/snap/bin/certbot"
+        let check = try result(.certbotVersion, probes, files: files)
+        #expect(check.result.isWarning)
+        #expect(check.result.seen.contains("/snap/bin/certbot"))
+    }
+
+    @Test func icecast25IsRefusedWhenItsTLSIsWanted() throws {
+        #expect(try result(.icecast).result.seen == "icecast2 2.4.4-4+b1 is installed; its TLS socket will be enabled on port 8443.")
+        var files = CheckServer.before()
+        files.files[InstalledPackages.statusPath] = .file("Package: icecast2\nStatus: install ok installed\nVersion: 2.5.0-1\n")
+        let refused = try result(.icecast, files: files)
+        #expect(refused.blocks)
+        #expect(refused.result.fix?.contains("secure_icecast: false") == true)
+        var plain = answers
+        plain.secureIcecast = false
+        #expect(try result(.icecast, files: files, answers: plain).result.isPassed)
+    }
+
+    @Test func withoutIcecastItsStepsAreSkipped() throws {
+        var files = CheckServer.before()
+        files.files[InstalledPackages.statusPath] = .file("Package: nginx\nStatus: install ok installed\nVersion: 1.22.1-9\n")
+        files.files[ServerPaths.icecastConfig] = nil
+        let check = try result(.icecast, files: files)
+        #expect(check.result.isWarning)
+        #expect(check.result.seen.contains("will be skipped"))
+        #expect(run(files: files)[id: .icecastPortFree] == nil)
+    }
+
+    // MARK: Certificate and firewall
+
+    @Test func anExistingLineageIsReused() throws {
+        var files = CheckServer.before()
+        files.files["/etc/letsencrypt/live/libretime.example.org/cert.pem"] = .file(TestCertificates.live)
+        var probes = FakePreflightProbes()
+        probes.certificates["/etc/letsencrypt/live/libretime.example.org/cert.pem"] = TestCertificates.liveInfo
+        let check = try result(.existingCertificate, probes, files: files)
+        #expect(check.result == .passed(seen: "The certificate lineage libretime.example.org exists, valid until Nov  4 17:30:38 2126 GMT: certbot keeps it (--keep-until-expiring) instead of asking Let's Encrypt again, which has rate limits."))
+        probes.certificates = [:]
+        #expect(try result(.existingCertificate, probes, files: files).result.isWarning)
+    }
+
+    @Test func aLineageUnderAnotherNameIsNotReusedAndSaysSo() throws {
+        var files = CheckServer.before()
+        files.files["/etc/letsencrypt/renewal/libretime.example.org-0001.conf"] = .file(
+            "version = 2.1.0\ncert = /etc/letsencrypt/live/libretime.example.org-0001/cert.pem\n")
+        files.files["/etc/letsencrypt/renewal/other.example.org.conf"] = .file(
+            "cert = /etc/letsencrypt/live/other.example.org/cert.pem\n")
+        var probes = FakePreflightProbes()
+        probes.directories["/etc/letsencrypt/renewal"] = ["libretime.example.org-0001.conf", "other.example.org.conf"]
+        probes.certificates["/etc/letsencrypt/live/libretime.example.org-0001/cert.pem"] = TestCertificates.liveInfo
+        probes.certificates["/etc/letsencrypt/live/other.example.org/cert.pem"] = CertificateInfo(
+            subject: "CN = other.example.org", dnsNames: ["other.example.org"], notAfter: "x", expired: false)
+        let check = try result(.existingCertificate, probes, files: files)
+        #expect(check.result.isWarning)
+        #expect(check.result.seen.contains("under another name: libretime.example.org-0001"))
+        #expect(check.result.seen.contains("will not reuse it"))
+        #expect(check.result.fix?.contains("certbot delete --cert-name libretime.example.org-0001") == true)
+        #expect(try result(.existingCertificate).result.seen == "No certificate for libretime.example.org yet: certbot will request one from Let's Encrypt.")
+    }
+
+    @Test func anActiveFirewallMustLetThePortsIn() throws {
+        var probes = FakePreflightProbes()
+        probes.firewall = FirewallOutputs(ufwStatus: "Status: active\n\nTo Action From\n-- ------ ----\n22/tcp ALLOW Anywhere\n80,443/tcp ALLOW Anywhere\n", nftRuleset: nil)
+        let ufw = try result(.firewall, probes)
+        #expect(ufw.result.isWarning)
+        #expect(ufw.result.seen == "ufw is active, and its rules do not show port 8443 as allowed.")
+        #expect(ufw.result.fix?.hasPrefix("Open them: sudo ufw allow 8443/tcp.") == true)
+        probes.firewall = FirewallOutputs(ufwStatus: "Status: active\n80,443,8443/tcp ALLOW Anywhere\n", nftRuleset: nil)
+        #expect(try result(.firewall, probes).result.isPassed)
+        probes.firewall = FirewallOutputs(ufwStatus: "Status: inactive\n", nftRuleset: """
+            table inet filter {
+                chain input {
+                    type filter hook input priority filter; policy drop;
+                    tcp dport { 22, 80 } accept
+                }
+            }
+            """)
+        let nft = try result(.firewall, probes)
+        #expect(nft.result.isWarning)
+        #expect(nft.result.seen.contains("ports 443 and 8443"))
+    }
+}
