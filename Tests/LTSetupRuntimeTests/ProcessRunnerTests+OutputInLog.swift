@@ -25,12 +25,14 @@ extension ProcessRunnerTests {
             defer { scratch.remove() }
             let marker = scratch.path("wrote-late")
             let script = "(sleep 0.3; echo late; echo late >&2; touch \(marker)) & echo started"
-            // Through a pipe the late write meets a closed pipe: SIGPIPE, and no marker.
+            // Through a pipe, a write later than the pipe's grace period meets a closed pipe:
+            // SIGPIPE, and no marker.
+            let shortGrace = RunOptions(gracePeriod: .milliseconds(200), outputLinger: .milliseconds(50))
             let pipeMarker = marker + "-pipe"
-            _ = try runProgram(["sh", "-c", script.replacingOccurrences(of: marker, with: pipeMarker)])
-            // Into the log file it carries on.
+            _ = try runProgram(["sh", "-c", script.replacingOccurrences(of: marker, with: pipeMarker)], options: shortGrace)
+            // Into the log file it carries on, whenever it writes; the step does not wait for it.
             let log = try StepLog(directory: scratch.root, fileName: "restart.log")
-            let outcome = try runProgram(["sh", "-c", script], log: log, outputInLog: true)
+            let outcome = try runProgram(["sh", "-c", script], options: shortGrace, log: log, outputInLog: true)
             #expect(outcome.lines == ["started"])
             let deadline = ContinuousClock.now + .seconds(10)
             while !FileManager.default.fileExists(atPath: marker) && ContinuousClock.now < deadline {

@@ -186,7 +186,8 @@ public final class RunningProcess {
     /// Whether to keep reading after the child's own exit: while the output is open and the
     /// linger time has not passed. Not after a stop: what is being stopped is not waited for.
     private func lingers(at now: ContinuousClock.Instant) -> Bool {
-        guard stop == nil, output >= 0, options.outputLinger > .zero else { return false }
+        // A file cannot break under a late writer: only a pipe needs the grace.
+        guard stop == nil, output >= 0, !outputIsFile, options.outputLinger > .zero else { return false }
         let deadline = lingerDeadline ?? now + options.outputLinger
         lingerDeadline = deadline
         return now < deadline
