@@ -4,28 +4,10 @@ import TmuxTestSupport
 /// The `terminal-demo` binary that `swift build` put beside this test bundle, and the
 /// command lines the tests run it with.
 enum TerminalDemo {
-    /// The repository, from this file's path.
-    static let repository: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/")
-    }()
+    static let repository = BuiltProduct.repository
 
-    /// `TERMINAL_DEMO_BINARY`, else `terminal-demo` beside the running test binary (so any
-    /// build folder and configuration works), else the default debug build folder.
-    static let path: String = {
-        if let override = getenv("TERMINAL_DEMO_BINARY") { return String(cString: override) }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        if length > 0 {
-            let executable = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            var folder = executable.split(separator: "/", omittingEmptySubsequences: false)
-            folder.removeLast()
-            let candidate = folder.joined(separator: "/") + "/terminal-demo"
-            if access(candidate, X_OK) == 0 { return candidate }
-        }
-        return repository + "/.build/debug/terminal-demo"
-    }()
+    /// `TERMINAL_DEMO_BINARY`, else `terminal-demo` beside the running test binary, else the default debug build.
+    static let path = BuiltProduct.path("terminal-demo", override: "TERMINAL_DEMO_BINARY")
 
     /// A fixture file's absolute path.
     static func fixture(_ name: String) -> String {

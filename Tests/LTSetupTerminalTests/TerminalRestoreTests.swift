@@ -68,8 +68,8 @@ extension TerminalEndToEnd {
             session.kill()
             let clock = ContinuousClock()
             let deadline = clock.now + .seconds(5)
-            while readText(result) == nil && clock.now < deadline { usleep(5_000) }
-            let outcome = readText(result)
+            while readWholeFile(result) == nil && clock.now < deadline { usleep(5_000) }
+            let outcome = readWholeFile(result)
             // Outside tmux's reach now: a demo that spins must not outlive the test.
             if outcome == nil { kill(pid, SIGKILL) }
             #expect(outcome == "exit=129\n")

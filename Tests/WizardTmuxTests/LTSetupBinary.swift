@@ -4,28 +4,10 @@ import TmuxTestSupport
 /// The `lt-setup` binary that `swift build` put beside this test bundle, and how the tests
 /// start it under tmux.
 enum LTSetupBinary {
-    /// The repository, from this file's path.
-    static let repository: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/")
-    }()
+    static let repository = BuiltProduct.repository
 
-    /// `LT_SETUP_BINARY`, else `lt-setup` beside the running test binary (any build folder
-    /// and configuration), else the default debug build folder.
-    static let path: String = {
-        if let override = getenv("LT_SETUP_BINARY") { return String(cString: override) }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        if length > 0 {
-            let executable = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            var folder = executable.split(separator: "/", omittingEmptySubsequences: false)
-            folder.removeLast()
-            let candidate = folder.joined(separator: "/") + "/lt-setup"
-            if access(candidate, X_OK) == 0 { return candidate }
-        }
-        return repository + "/.build/debug/lt-setup"
-    }()
+    /// `LT_SETUP_BINARY`, else `lt-setup` beside the running test binary, else the default debug build.
+    static let path = BuiltProduct.path("lt-setup", override: "LT_SETUP_BINARY")
 
     /// `lt-setup ARGUMENTS` alone in the pane: the pane dies with its status.
     static func command(_ arguments: [String]) -> String {
@@ -48,18 +30,4 @@ enum LTSetupBinary {
         }
         return names.sorted()
     }
-}
-
-/// A whole text file, or nil.
-func readWholeFile(_ path: String) -> String? {
-    guard let file = fopen(path, "r") else { return nil }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 4096)
-    while true {
-        let count = fread(&chunk, 1, chunk.count, file)
-        if count <= 0 { break }
-        bytes += chunk[0..<count]
-    }
-    return String(decoding: bytes, as: UTF8.self)
 }

@@ -303,5 +303,5 @@ undo() {
 if [ "${1:-}" = --inside ]; then
     inside "$2"
 else
-    run_proxies "$E2E_DIR/apply-e2e.sh" "$@"
+    run_flows "$E2E_DIR/apply-e2e.sh" "$@"
 fi

@@ -2,9 +2,10 @@
 # The shape every end-to-end flow shares: phases with timings, the logs that explain a
 # failure, and the host side that runs one sandbox per proxy and checks that they left
 # nothing behind. Source it (after wait.sh and assert.sh) from a flow script that defines
-# `inside PROXY` and a PACKAGES array, and ends with:
+# `inside NAME` and a PACKAGES array (and FLOWS, when its flows are not the proxies), and
+# ends with:
 #
-#   if [ "${1:-}" = --inside ]; then inside "$2"; else run_proxies "$0" "$@"; fi
+#   if [ "${1:-}" = --inside ]; then inside "$2"; else run_flows "$0" "$@"; fi
 #
 # Inside, a flow sets SERVER (nginx or apache2) and START, and calls
 # `trap 'on_exit $?' EXIT` and `phase NAME FUNCTION` for each part.
@@ -71,8 +72,21 @@ run_sandbox() {
 
 # check_sandbox_gone PROXY LOG: no process of that sandbox's PID namespace is left and its
 # temporary folder was removed.
+# namespace_processes NAMESPACE: the pids of the processes still in that PID namespace.
+namespace_processes() {
+    local proc left=
+    for proc in /proc/[0-9]*; do
+        [ "$(readlink "$proc/ns/pid" 2>/dev/null)" = "$1" ] && left="$left ${proc#/proc/}"
+    done
+    echo "$left"
+}
+
+sandbox_processes_gone() {
+    [ -z "$(namespace_processes "$1")" ]
+}
+
 check_sandbox_gone() {
-    local line namespace root proc left=
+    local line namespace root left
     line=$(grep -m 1 "^# $1: sandbox " "$2" || true)
     root=${line#*sandbox }
     root=${root%%,*}
@@ -81,9 +95,10 @@ check_sandbox_gone() {
         fail "the $1 sandbox left nothing behind" "its log names no sandbox"
         return
     fi
-    for proc in /proc/[0-9]*; do
-        [ "$(readlink "$proc/ns/pid" 2>/dev/null)" = "$namespace" ] && left="$left ${proc#/proc/}"
-    done
+    # When the sandbox's first process ends, the kernel kills the rest of its PID namespace;
+    # they may take a moment to be gone (Icecast takes about a second), so wait for that.
+    wait_until 10 "the $1 sandbox's processes to end" sandbox_processes_gone "$namespace" || true
+    left=$(namespace_processes "$namespace")
     assert_eq "no process of the $1 sandbox survived" "" "$left"
     if [ "${E2E_KEEP:-0}" = 1 ]; then
         echo "# the $1 sandbox's folder is kept (E2E_KEEP=1): $root"
@@ -93,22 +108,29 @@ check_sandbox_gone() {
     fi
 }
 
-# run_proxies SCRIPT ARGS...: the host side of a flow script. ARGS are [--sequential]
-# [nginx] [apache]; PACKAGES (an array set by the script) are installed first. Each proxy
-# runs `bash SCRIPT --inside PROXY` in its own sandbox (in parallel unless --sequential),
-# then this checks that the sandboxes left nothing behind and sums their counts.
-run_proxies() {
+# run_flows SCRIPT ARGS...: the host side of a flow script. ARGS are [--sequential] and
+# names from FLOWS (an array the script may set; the proxies nginx and apache by default);
+# PACKAGES (an array set by the script) are installed first. Each named flow runs
+# `bash SCRIPT --inside NAME` in its own sandbox (in parallel unless --sequential), then
+# this checks that the sandboxes left nothing behind and sums their counts.
+run_flows() {
     local script=$1
     shift
+    local known=("${FLOWS[@]:-nginx apache}")
+    # shellcheck disable=SC2206
+    known=(${known[*]})
     local sequential=false proxies=() proxy
     for arg in "$@"; do
-        case "$arg" in
-            --sequential) sequential=true ;;
-            nginx | apache) proxies+=("$arg") ;;
-            *) echo "usage: $script [--sequential] [nginx] [apache]" >&2; exit 2 ;;
-        esac
+        if [ "$arg" = --sequential ]; then
+            sequential=true
+        elif [[ " ${known[*]} " == *" $arg "* ]]; then
+            proxies+=("$arg")
+        else
+            echo "usage: $script [--sequential] [${known[*]}]" >&2
+            exit 2
+        fi
     done
-    [ ${#proxies[@]} -gt 0 ] || proxies=(nginx apache)
+    [ ${#proxies[@]} -gt 0 ] || proxies=("${known[@]}")
     if [ "$(id -u)" -ne 0 ]; then
         echo "${script##*/}: run as root (sudo)" >&2
         exit 1

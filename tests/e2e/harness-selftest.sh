@@ -243,5 +243,5 @@ dry_run() {
 if [ "${1:-}" = --inside ]; then
     inside "$2"
 else
-    run_proxies "$E2E_DIR/harness-selftest.sh" "$@"
+    run_flows "$E2E_DIR/harness-selftest.sh" "$@"
 fi

@@ -308,71 +308,13 @@ inside() {
     esac
 }
 
-# The host side: each flow in its own sandbox (in parallel unless --sequential), then no
-# process or folder of theirs is left and the host's files are untouched.
-run_flows() {
-    local sequential=false flows=() flow
-    for arg in "$@"; do
-        case "$arg" in
-            --sequential) sequential=true ;;
-            walk | resume) flows+=("$arg") ;;
-            *) echo "usage: $0 [--sequential] [walk] [resume]" >&2; exit 2 ;;
-        esac
-    done
-    [ ${#flows[@]} -gt 0 ] || flows=(walk resume)
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "wizard-e2e.sh: run as root (sudo)" >&2
-        exit 1
-    fi
-    if [ ! -x "$LT" ]; then
-        echo "wizard-e2e.sh: no lt-setup at $LT: run swift build first" >&2
-        exit 1
-    fi
-    "$REPO/scripts/install-packages.sh" "${PACKAGES[@]}"
-
-    local logs before after start
-    logs=$(mktemp -d)
-    before=$(host_state)
-    start=$(now_ms)
-    for flow in "${flows[@]}"; do
-        if $sequential; then
-            run_sandbox "$SELF" "$flow" 2>&1 | tee "$logs/$flow.log" || true
-        else
-            run_sandbox "$SELF" "$flow" >"$logs/$flow.log" 2>&1 &
-        fi
-    done
-    wait
-    local total=$(($(now_ms) - start))
-    $sequential || for flow in "${flows[@]}"; do cat "$logs/$flow.log"; done
-
-    echo "# -- after the sandboxes"
-    local passed=0 failed=0 counts
-    for flow in "${flows[@]}"; do
-        counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logs/$flow.log" | tail -n 1 || true)
-        if [ -z "$counts" ]; then
-            fail "the $flow sandbox ended with a summary"
-        else
-            passed=$((passed + ${counts%% *}))
-            counts=${counts#*, }
-            failed=$((failed + ${counts%% *}))
-        fi
-        check_sandbox_gone "$flow" "$logs/$flow.log"
-    done
-    after=$(host_state)
-    if [ "$before" = "$after" ]; then
-        pass "the host's files are untouched"
-    else
-        fail "the host's files are untouched" "$(diff <(echo "$before") <(echo "$after") | head -n 20)"
-    fi
-    rm -rf "$logs"
-    echo "# all sandboxes: $total ms ($(if $sequential; then echo sequential; else echo parallel; fi))"
-    ASSERT_PASSED=$((ASSERT_PASSED + passed))
-    ASSERT_FAILED=$((ASSERT_FAILED + failed))
-    assert_summary
-}
+FLOWS=(walk resume)
 
 if [ "${1:-}" = --inside ]; then
     inside "$2"
+elif [ ! -x "$LT" ]; then
+    echo "wizard-e2e.sh: no lt-setup at $LT: run swift build first" >&2
+    exit 1
 else
-    run_flows "$@"
+    run_flows "$SELF" "$@"
 fi
