@@ -162,10 +162,11 @@ import Testing
         #expect(state.press(.character("q")) == [], "q is text again")
     }
 
-    @Test func thePlanOpensThePreview() {
+    @Test func thePlanOpensThePreflightAndAsksForTheChecks() {
         var state = AppState.after(GoldenScenarios.filled + [.key(.tab), .key(.tab), .key(.tab), .key(.enter)])
-        state.send(ScenarioFixtures.planReply())
-        #expect(state.screen == .preview)
+        #expect(state.send(ScenarioFixtures.planReply()) == [.runPreflight(ScenarioFixtures.answers)])
+        #expect(state.screen == .preflight)
+        #expect(state.preflight == .checking)
         #expect(state.preview.files.count == 7)
         #expect(state.run.steps.count == 12)
     }

@@ -50,13 +50,16 @@ import Testing
         #expect(state.preview.tab == .files)
     }
 
-    @Test func enterGoesToTheRunAndEscBackToTheDetails() {
+    @Test func enterGoesToTheRunAndEscBackToThePreflightAndTheDetails() {
         var state = AppState.atPreview
         #expect(state.lines[1].contains("Nothing has been changed yet"))
         #expect(state.press(.enter) == [], "the run starts only on the run screen")
         #expect(state.screen == .run)
         #expect(state.press(.escape) == [])
         #expect(state.screen == .preview)
+        #expect(state.press(.escape) == [], "the preflight results are kept, not checked again")
+        #expect(state.screen == .preflight)
+        #expect(state.preflight == .ready(ScenarioFixtures.preflightOK))
         state.press(.escape)
         #expect(state.screen == .details)
         #expect(state.planning == .idle)

@@ -170,12 +170,26 @@ import Testing
         #expect(state.screen == .done)
         #expect(state.lines.contains { $0.contains("https://libretime.example.org:8443/main-low") })
         #expect(state.lines.contains { $0.contains("sudo lt-setup undo") })
+        #expect(state.verification == .checking)
+        #expect(state.lines.contains { $0.contains("Checking…") })
         state.press(.escape)
         #expect(state.screen == .run)
         #expect(state.run.isComplete)
-        state.press(.enter)
+        #expect(state.press(.enter) == [], "verified once: not again on the way back")
         #expect(state.screen == .done)
         #expect(state.press(.enter) == [.quit])
+    }
+
+    @Test func theSummaryAsksForTheVerificationAndShowsIt() {
+        var state = AppState.after(GoldenScenarios.done(Fixture.plan).dropLast())
+        #expect(state.screen == .run)
+        #expect(state.press(.enter) == [.runVerification(ScenarioFixtures.answers)])
+        #expect(state.screen == .done)
+        state.send(.verificationReady(ScenarioFixtures.verified))
+        #expect(state.verification == .ready(ScenarioFixtures.verified))
+        #expect(state.lines.contains { $0.contains("⚠ The streams: main-low has no source yet") })
+        #expect(!state.lines.contains { $0.contains("Checking") })
+        #expect(state.lines.contains { $0.contains("sudo lt-setup undo") })
     }
 
     @Test func belowTheMinimumSizeOnlyTheMessageAndQuitRemain() {
@@ -187,7 +201,7 @@ import Testing
         #expect(state.details.domain.text == "", "keys do not reach a screen that cannot be seen")
         #expect(Wizard.keyMap(for: state).map(\.intent) == [.quit])
         state.send(.resized(Size(columns: 80, rows: 24)))
-        #expect(state.lines[0].contains("3/6 Details"))
+        #expect(state.lines[0].contains("3/7 Details"))
 
         var running = AppState.after(GoldenScenarios.running(Fixture.plan), columns: 60, rows: 20)
         #expect(Wizard.keyMap(for: running).isEmpty, "quitting a run needs the confirmation, which does not fit")

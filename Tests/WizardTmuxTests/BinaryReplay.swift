@@ -12,13 +12,23 @@ import LTSetupUI
 /// answered with `.sessionSaved` (in a preview nothing is written), which the scenarios
 /// leave out; it is applied here too, and must not change the scenario's last frame.
 ///
+/// Preflight runs on the real machine (in a `--root` preview with its real probes, every
+/// check shown as advice: see `WizardSession.preflight`), so its results are not the
+/// scenario's fake ones: a scenario that ends on the preflight results is not replayable,
+/// and one that goes on past them waits for the preflight screen to settle (its results
+/// in, Enter offered) instead of comparing that frame, then presses Enter as the scenario
+/// does; the frames after it are compared exactly again.
+///
 /// Scenarios with run events and clock ticks are not replayable: the binary refuses to run
 /// a preview, and a real run's output and times are not the fake run's.
 struct BinaryReplay {
     /// Keys sent together, then the frame they lead to.
     struct Move {
         var keys: [Key]
-        var frame: String
+        /// The exact frame; nil when it shows the machine's own preflight results.
+        var frame: String?
+        /// What the screen shows once settled, when the frame cannot be compared.
+        var settled: [String] = []
 
         var description: String { keys.map(Self.name).joined(separator: " ") }
 
@@ -61,11 +71,15 @@ struct BinaryReplay {
         let initialFrame = Wizard.render(state).text
         var moves: [Move] = []
         var replies: [WizardAction] = []
+        var awaitingPreflight = false
         for step in scenario.steps {
             switch step {
             case .key(let key):
                 if let missing = replies.first {
                     return .failure(NotReplayable(description: "the binary's reply \(missing) is missing before \(key)"))
+                }
+                if awaitingPreflight {
+                    return .failure(NotReplayable(description: "the preflight results are missing before \(key)"))
                 }
                 for effect in Wizard.update(&state, .keyPressed(key)) {
                     switch effect {
@@ -88,17 +102,39 @@ struct BinaryReplay {
                 } else {
                     moves.append(Move(keys: [key], frame: frame))
                 }
+            case .program(.preflightReady(let checks)) where awaitingPreflight:
+                // The binary's results are its machine's: wait for them, do not compare.
+                guard checks.allHardChecksPass else {
+                    return .failure(NotReplayable(description: "its preflight blocks, which the binary's --root preview never does"))
+                }
+                awaitingPreflight = false
+                _ = Wizard.update(&state, .preflightReady(checks))
+                if !moves.isEmpty {
+                    moves[moves.count - 1].frame = nil
+                    moves[moves.count - 1].settled = [WizardScreen.preflight.progress, "Enter continue"]
+                }
             case .program(let action):
                 guard replies.first == action else {
                     return .failure(NotReplayable(description: "the program reports \(Self.kind(action)), which the binary does not produce by itself"))
                 }
                 replies.removeFirst()
-                _ = Wizard.update(&state, action)
+                for effect in Wizard.update(&state, action) {
+                    guard case .runPreflight = effect else {
+                        return .failure(NotReplayable(description: "\(Self.kind(action)) asks for \(effect)"))
+                    }
+                    awaitingPreflight = true
+                }
                 if !moves.isEmpty { moves[moves.count - 1].frame = Wizard.render(state).text }
             }
         }
         if let missing = replies.first {
             return .failure(NotReplayable(description: "the scenario leaves out the binary's reply \(kind(missing))"))
+        }
+        if awaitingPreflight {
+            return .failure(NotReplayable(description: "it ends while the binary checks this machine (Checking…)"))
+        }
+        if state.screen == .preflight {
+            return .failure(NotReplayable(description: "it ends on the preflight results, which are the real machine's"))
         }
         guard Wizard.render(state).text == scenario.render().text else {
             return .failure(NotReplayable(description: "the binary's own replies (answers saved) change the last frame"))

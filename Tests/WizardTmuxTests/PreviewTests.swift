@@ -35,7 +35,7 @@ import TmuxTestSupport
         #expect(FixtureServer.listing(fixture.scratch) == [])
     }
 
-    /// The screens on a preview: Enter on the run screen says it is a preview and runs
+    /// The screens on a preview: the preflight does not block; Enter on the run screen says it is a preview and runs
     /// nothing; q quits with status 0; nothing was written.
     @Test func screenPreviewRefusesToRunAndChangesNothing() throws {
         let fixture = try FixtureServer(ScenarioFixtures.server)
@@ -44,20 +44,23 @@ import TmuxTestSupport
             command: LTSetupBinary.command(["--root", fixture.root, "--session", fixture.sessionPath]))
         defer { session.kill() }
         let timeout = WizardGoldenTests.timeout
-        try session.waitForAll("1/6 Welcome", "Enter start", timeout: timeout)
+        try session.waitForAll("1/7 Welcome", "Enter start", timeout: timeout)
         try session.sendKeys("Enter")
-        try session.waitForAll("2/6", "nginx", timeout: timeout)
+        try session.waitForAll("2/7", "nginx", timeout: timeout)
         try session.sendKeys("Enter")
-        try session.waitForAll("3/6 Details", "Domain", timeout: timeout)
+        try session.waitForAll("3/7 Details", "Domain", timeout: timeout)
         try session.type(ScenarioFixtures.domain)
         try session.waitFor("[\(ScenarioFixtures.domain)", timeout: timeout)
         // Down to the HTTPS box, off, then to Continue.
         try session.sendKeys("Tab", "Tab", "Space")
         try session.waitForAll("[ ] off", timeout: timeout)
         try session.sendKeys("Tab", "Enter")
-        try session.waitForAll("4/6 Preview", "libretime.example.org.conf", timeout: timeout)
+        // The preflight, with this machine's probes: in a preview nothing blocks.
+        try session.waitForAll("4/7 Preflight", "Enter continue", timeout: WizardGoldenTests.preflightTimeout)
         try session.sendKeys("Enter")
-        try session.waitForAll("5/6 Run", "Nothing has been changed yet", timeout: timeout)
+        try session.waitForAll("5/7 Preview", "libretime.example.org.conf", timeout: timeout)
+        try session.sendKeys("Enter")
+        try session.waitForAll("6/7 Run", "Nothing has been changed yet", timeout: timeout)
         try session.sendKeys("Enter")
         try session.waitFor("this is a preview of the files under", timeout: timeout)
         #expect(try !session.capture().contains("running"))

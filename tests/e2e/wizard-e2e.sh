@@ -5,13 +5,15 @@
 #
 #   sudo tests/e2e/wizard-e2e.sh [--sequential] [walk] [resume]
 #
-# walk:   Welcome, nginx, the domain typed, the backend kept, HTTPS off, the preview lists the
-#         new site file, run all, the Done screen; nginx then proxies the domain to the
+# walk:   Welcome, nginx, the domain typed, the backend kept, HTTPS off, the preflight passes
+#         (warnings allowed), the preview lists the new site file, run all, the Done screen
+#         with the verification (nothing failed); nginx then proxies the domain to the
 #         backend, the session file is complete, Enter leaves with status 0 and the terminal
 #         restored.
 # resume: the same answers, the run started, lt-setup killed with SIGKILL while step 4
 #         restarts nginx; started again, the Welcome screen offers to resume that session;
-#         Resume, run, Done, and nginx proxies the domain.
+#         Resume: step 4 shows as stopped; r runs it and the rest, Done, and nginx proxies
+#         the domain.
 #
 # Every wait polls the screen (capture-pane) with a deadline and prints the screen when it
 # runs out; there are no fixed sleeps. Set LT_SETUP_BINARY to test another build.
@@ -122,11 +124,11 @@ start_servers() {
 # Welcome, nginx, the domain, the backend kept, HTTPS off, Continue: the preview.
 answer_questions() {
     require "lt-setup starts under tmux" wizard_start
-    wait_screen 20 "the Welcome screen offers to start" "1/6 Welcome" "› [ Start ]" "Enter start" || exit 1
+    wait_screen 20 "the Welcome screen offers to start" "1/7 Welcome" "› [ Start ]" "Enter start" || exit 1
     keys Enter
-    wait_screen 10 "Enter: the Proxy screen, nginx chosen" "2/6 Proxy" "› (•) nginx" || exit 1
+    wait_screen 10 "Enter: the Proxy screen, nginx chosen" "2/7 Proxy" "› (•) nginx" || exit 1
     keys Enter
-    wait_screen 10 "Enter: the Details screen, on the domain" "3/6 Details" "› Domain" || exit 1
+    wait_screen 10 "Enter: the Details screen, on the domain" "3/7 Details" "› Domain" || exit 1
     type_text "$DOMAIN"
     wait_screen 10 "the domain is typed; the backend is localhost:8080" \
         "[$DOMAIN " "[localhost:8080 " || exit 1
@@ -137,7 +139,9 @@ answer_questions() {
     keys Tab
     wait_screen 10 "Tab: on Continue (email and Icecast are skipped)" "› [ Continue ]" || exit 1
     keys Enter
-    wait_screen 10 "Enter: the Preview screen" "4/6 Preview" "Files (4)" "Steps (6)" || exit 1
+    preflight
+    keys Enter
+    wait_screen 10 "Enter: the Preview screen" "5/7 Preview" "Files (4)" "Steps (6)" || exit 1
     local preview
     preview=$(screen)
     if grep -Eq "^ *› new +$SITE " <<<"$preview"; then
@@ -152,7 +156,45 @@ answer_questions() {
     assert_contains "the answers were saved as they were given" \
         "$(cat /var/lib/lt-setup/wizard-answers.json 2>/dev/null)" "\"domain\" : \"$DOMAIN\""
     keys Enter
-    wait_screen 10 "Enter: the Run screen, nothing done yet" "5/6 Run" "Nothing has been changed yet" || exit 1
+    wait_screen 10 "Enter: the Run screen, nothing done yet" "6/7 Run" "Nothing has been changed yet" || exit 1
+}
+
+# The Preflight screen with this sandbox's real checks: warnings may show; a failed hard
+# check would be a finding (the screen is kept in the failure).
+preflight() {
+    wait_screen 10 "Enter: the Preflight screen" "4/7 Preflight" || exit 1
+    if ! wait_until 60 "the preflight results" preflight_settled 2>/dev/null; then
+        fail "the preflight results come" "$(screen_shot)"
+        exit 1
+    fi
+    if screen_has "Blocked by"; then
+        fail "no hard preflight check fails in the sandbox" "$(screen_shot)"
+        exit 1
+    fi
+    wait_screen 5 "the preflight passes: Enter continues" "Enter continue" "Ready" || exit 1
+}
+
+preflight_settled() {
+    screen_has "4/7 Preflight" && ! screen_has "Checking…" && { screen_has "Ready" || screen_has "Blocked by"; }
+}
+
+# The verification under the summary: its results come, and none failed.
+verification() {
+    if ! wait_until 60 "the verification results" verification_settled 2>/dev/null; then
+        fail "the verification results come on the Done screen" "$(screen_shot)"
+        exit 1
+    fi
+    local done
+    done=$(screen)
+    if sed -n '/Verification/,/Backups/p' <<<"$done" | grep -q "✖"; then
+        fail "no verification check fails" "$(screen_shot)"
+    else
+        pass "the verification under the summary: nothing failed"
+    fi
+}
+
+verification_settled() {
+    screen_has "7/7 Done" "Verification" && ! screen_has "Checking…"
 }
 
 # Run all from the Run screen, to the Done screen.
@@ -163,8 +205,9 @@ run_to_done() {
     assert_eq "every step is done, already done or skipped (LibreTime's restart, without systemd)" \
         "✔ ✔ ✔ ✔ ✔ ↷" "$(grep -Eo '^ (›| ) (✔|↷|✖|·)' <<<"$steps" | awk '{ print $NF }' | paste -sd ' ')"
     keys Enter
-    wait_screen 10 "Enter: the Done screen" "6/6 Done" "LibreTime now answers at http://$DOMAIN/" \
+    wait_screen 10 "Enter: the Done screen" "7/7 Done" "LibreTime now answers at http://$DOMAIN/" \
         "Enter finish" || exit 1
+    verification
 }
 
 # Enter on Done: lt-setup exits with 0 and gives the terminal back.
@@ -258,9 +301,9 @@ resume() {
         "An unfinished session was found." "(session $SESSION_ID)" "Domain     $DOMAIN" \
         "Next step  Test the nginx configuration and restart nginx" "› Resume" || exit 1
     keys Enter
-    # The step that was running when lt-setup died shows as stopped; r runs it again.
-    wait_screen 10 "Resume: the Run screen, step 4 shown as stopped" "5/6 Run" \
-        "Step 4 was stopped before it finished." "r runs it again" || exit 1
+    # Step 4 was cut off by the dead run: it shows as stopped, and r runs it and the rest.
+    wait_screen 10 "Resume: the Run screen, three steps done, step 4 stopped" "6/7 Run" \
+        "Step 4 was stopped before it finished." "r retry" || exit 1
     keys r
     run_to_done
     assert_eq "the same session was carried on" "$SESSION_ID" "$(session_state | cut -d ' ' -f 1)"

@@ -19,6 +19,8 @@ public enum GoldenScenarios {
             GoldenScenario("details-invalid-domain", setup: setup(120, 40), steps: invalidDomain),
             GoldenScenario("details-filled", setup: setup(), steps: filled),
             GoldenScenario("help-details", setup: setup(), steps: toDetails + [.key(.function(1))]),
+            GoldenScenario("preflight-ok", setup: setup(), steps: toPreflight + [.program(.preflightReady(ScenarioFixtures.preflightOK))]),
+            GoldenScenario("preflight-blocked", setup: setup(), steps: toPreflight + [.program(.preflightReady(ScenarioFixtures.preflightBlocked))]),
             GoldenScenario("preview-files", setup: setup(), steps: toPreview),
             GoldenScenario("preview-diff", setup: setup(), steps: toPreview + toFile(ServerPaths.icecastConfig, plan)),
             GoldenScenario("preview-diff", setup: setup(120, 40), steps: toPreview + toFile(ServerPaths.icecastConfig, plan)),
@@ -33,6 +35,7 @@ public enum GoldenScenarios {
             GoldenScenario("quit-confirm", setup: setup(), steps: running(plan) + [.key(.character("q"))]),
             GoldenScenario("done", setup: setup(), steps: done(plan)),
             GoldenScenario("done", setup: setup(120, 40), steps: done(plan)),
+            GoldenScenario("done-verified", setup: setup(), steps: done(plan) + [.program(.verificationReady(ScenarioFixtures.verified))]),
             GoldenScenario("too-small", setup: setup(60, 20), steps: []),
         ]
     }
@@ -64,9 +67,15 @@ public enum GoldenScenarios {
     static let filled: [ScenarioStep] = toDetails + typing(ScenarioFixtures.domain)
         + [.key(.tab), .key(.tab), .key(.tab)] + typing(ScenarioFixtures.email)
 
-    /// The form sent (Enter on the last field) and the plan back from the program.
-    static var toPreview: [ScenarioStep] {
+    /// The form sent (Enter on the last field) and the plan back from the program: the
+    /// preflight screen, checking.
+    static var toPreflight: [ScenarioStep] {
         filled + [.key(.tab), .key(.tab), .key(.tab), .key(.enter), .program(ScenarioFixtures.planReply())]
+    }
+
+    /// The preflight passed (with warnings), then Enter.
+    static var toPreview: [ScenarioStep] {
+        toPreflight + [.program(.preflightReady(ScenarioFixtures.preflightOK)), .key(.enter)]
     }
 
     static var toRun: [ScenarioStep] { toPreview + [.key(.enter)] }

@@ -151,4 +151,39 @@ public enum ScenarioFixtures {
         WizardSetup(size: Size(columns: columns, rows: rows), glyphs: glyphs, resumable: resumable,
                     suggestedBackend: "localhost:8080", locations: locations, streamMounts: streamMounts)
     }
+
+    /// What preflight reports on a ready server: every hard check passed, two warnings.
+    public static let preflightOK: [Check] = [
+        Check(.root, "Running as root", .hard, .passed(seen: "uid 0")),
+        Check(.operatingSystem, "Debian or Ubuntu with apt-get", .hard, .passed(seen: "Debian GNU/Linux 12 (bookworm)")),
+        Check(.libretimeConfig, "LibreTime's config.yml", .soft, .passed(seen: ServerPaths.libretimeConfig)),
+        Check(.backend, "LibreTime answers at the backend", .hard, .passed(seen: "GET http://localhost:8080/api/v2/version: 200")),
+        Check(.port80, "Port 80 free, or already nginx's", .hard, .passed(seen: "nginx (pid 812)")),
+        Check(.port443, "Port 443 free, or already nginx's", .hard, .passed(seen: "free")),
+        Check(.domain, "\(domain) points to this server", .hard, .passed(seen: "192.0.2.10, an address of this server")),
+        Check(.ipv6, "IPv6", .soft, .warning(seen: "an AAAA record 2001:db8::10, but no global IPv6 address here",
+                                              fix: "remove the AAAA record, or give this server that address")),
+        Check(.packages, "nginx and certbot", .hard, .passed(seen: "nginx installed; certbot installed")),
+        Check(.firewall, "Firewall", .soft, .warning(seen: "ufw is active and does not allow 8443/tcp",
+                                                      fix: "sudo ufw allow 8443/tcp")),
+    ]
+
+    /// Preflight where the domain does not resolve yet: one hard failure blocks.
+    public static let preflightBlocked: [Check] = preflightOK.map { check in
+        guard check.id == .domain else { return check }
+        return Check(.domain, check.title, .hard, .failed(
+            seen: "\(domain) does not resolve (NXDOMAIN)",
+            fix: "add an A record for \(domain) pointing to 192.0.2.10, wait for it to resolve, then check again"))
+    }
+
+    /// Verification after the run: the site and streams answer, one warning.
+    public static let verified: [Check] = [
+        Check(.httpRedirect, "http redirects to https", .hard, .passed(seen: "301 to https://\(domain)/")),
+        Check(.https, "LibreTime over https", .hard, .passed(seen: "200 from https://\(domain)/")),
+        Check(.certificate, "The certificate", .hard, .passed(seen: "Let's Encrypt, valid for 89 days")),
+        Check(.icecastTLS, "Icecast over TLS", .hard, .passed(seen: "https://\(domain):8443/ answers")),
+        Check(.icecastMounts, "The streams", .soft, .warning(seen: "main-low has no source yet",
+                                                               fix: "start playout in LibreTime")),
+        Check(.renewalHook, "Renewal hook", .hard, .passed(seen: "installed and executable")),
+    ]
 }

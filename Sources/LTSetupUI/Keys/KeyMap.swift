@@ -12,6 +12,7 @@ extension Wizard {
         case .welcome: screenKeys = welcomeKeys(state)
         case .proxy: screenKeys = proxyKeys
         case .details: screenKeys = detailsKeys(state)
+        case .preflight: screenKeys = preflightKeys(state)
         case .preview: screenKeys = previewKeys(state)
         case .run: screenKeys = state.run.showsFullLog ? fullLogKeys(state) : runKeys(state)
         case .done: screenKeys = doneKeys
@@ -57,6 +58,20 @@ extension Wizard {
         if state.planning == .building { return [] }
         guard state.resumable != nil else { return [KeyBinding([.enter], "start", .choose)] }
         return [moveKey, KeyBinding([.enter], "choose", .choose)]
+    }
+
+    /// Continue only when no hard check failed; `r` checks again once results are in.
+    static func preflightKeys(_ state: AppState) -> [KeyBinding] {
+        guard let checks = state.preflight.checks else {
+            return state.preflight == .checking ? [backKey] : [KeyBinding([.character("r")], "check", .retry), backKey]
+        }
+        var keys: [KeyBinding] = []
+        if lastPreflightScroll(state) > 0 {
+            keys.append(KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], "scroll", .scroll, shown: [.up, .down]))
+        }
+        if checks.allHardChecksPass { keys.append(KeyBinding([.enter], "continue", .choose)) }
+        keys.append(KeyBinding([.character("r")], "check again", .retry))
+        return keys + [backKey]
     }
 
     static let proxyKeys = [moveKey, KeyBinding([.enter], "choose", .choose), backKey]

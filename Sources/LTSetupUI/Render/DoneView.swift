@@ -30,9 +30,13 @@ extension Wizard {
         let topLines = Document.lines(top, width: area.width)
         let bottomLines = Document.lines(bottom, width: area.width)
         let room = max(1, area.height - topLines.count - bottomLines.count)
-        let changes = Document.lines(changeParagraphs(state, room: room), width: area.width)
+        // The verification below the changes: at most half the room, the changes shortened
+        // to make it fit.
+        let checks = verificationLines(state, width: area.width, room: max(2, room / 2))
+        let changeRoom = max(1, room - checks.count)
+        let changes = Document.lines(changeParagraphs(state, room: changeRoom), width: area.width)
         var row = area.y
-        for line in topLines + changes.prefix(room) + bottomLines where row < area.bottom {
+        for line in topLines + changes.prefix(changeRoom) + checks + bottomLines where row < area.bottom {
             screen.put(line.text, at: Position(column: area.x + line.column, row: row), line.style, limit: area.width - line.column)
             row += 1
         }
@@ -73,5 +77,44 @@ extension Wizard {
             changed = Array(changed.prefix(keep)) + [Paragraph("\(g.ellipsis) and \(more) more (see the logs)", indent: 2, Style(.muted))]
         }
         return changed + summary
+    }
+
+    /// The verification, compact: a blank and its heading, then failures and warnings with
+    /// what to do, then the passed checks, one line each; at most `room` lines, the passed
+    /// ones counted when they do not fit.
+    static func verificationLines(_ state: AppState, width: Int, room: Int) -> [PlacedLine] {
+        let g = state.glyphs
+        let heading: [Paragraph] = [.blank, Paragraph("Verification", Style(bold: true))]
+        guard let checks = state.verification.checks else {
+            guard state.verification == .checking else { return [] }
+            return Document.lines(heading + [Paragraph("Checking\(g.ellipsis)", indent: 2, Style(.muted))], width: width)
+        }
+        var lines = Document.lines(heading, width: width)
+        let problems = checks.filter { !$0.result.isPassed }
+        for check in problems {
+            var text = "\(check.title): \(check.result.seen)"
+            if check.result.isFailed, let fix = check.result.fix { text += " \(g.arrow) \(fix)" }
+            lines += Document.lines([Paragraph(text, indent: 2, checkStyle(check.result), bullet: checkMark(check.result, g))],
+                                    width: width)
+        }
+        lines = Array(lines.prefix(max(room, 3)))
+        let passed = checks.filter(\.result.isPassed)
+        let left = room - lines.count
+        if passed.count <= left {
+            for check in passed {
+                let line = TextFit.truncate("\(g.done) \(check.title): \(check.result.seen)", width - 2, ellipsis: g.ellipsis)
+                lines.append(PlacedLine(text: line, column: 2, style: Style(.success)))
+            }
+        } else if !passed.isEmpty {
+            let shown = max(0, left - 1)
+            for check in passed.prefix(shown) {
+                let line = TextFit.truncate("\(g.done) \(check.title): \(check.result.seen)", width - 2, ellipsis: g.ellipsis)
+                lines.append(PlacedLine(text: line, column: 2, style: Style(.success)))
+            }
+            let rest = passed.count - shown
+            lines.append(PlacedLine(text: "\(g.done) \(shown > 0 ? "and \(rest) more" : "\(rest) checks") passed (sudo lt-setup verify shows them)",
+                                    column: 2, style: Style(.success)))
+        }
+        return lines
     }
 }

@@ -12,6 +12,7 @@ extension Wizard {
         case .welcome: drawWelcome(&screen, state, body)
         case .proxy: drawProxy(&screen, state, body)
         case .details: drawDetails(&screen, state, body)
+        case .preflight: drawPreflight(&screen, state)
         case .preview: drawPreview(&screen, state)
         case .run: drawRun(&screen, state)
         case .done: drawDone(&screen, state, body)

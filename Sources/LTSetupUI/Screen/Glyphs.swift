@@ -6,6 +6,8 @@ public struct Glyphs: Hashable, Sendable {
     public let teeLeft, teeRight: String
     public let selection: String
     public let done, failed, skipped, pending, running: String
+    /// A check that found something to look at (a failure is `failed`, a pass `done`).
+    public let warning: String
     public let spinner: [String]
     public let on, off: String
     /// A chosen and an unchosen option of a one-of-several choice.
@@ -18,7 +20,7 @@ public struct Glyphs: Hashable, Sendable {
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         teeLeft: "├", teeRight: "┤", selection: "›",
-        done: "✔", failed: "✖", skipped: "↷", pending: "·", running: "▸",
+        done: "✔", failed: "✖", skipped: "↷", pending: "·", running: "▸", warning: "⚠",
         spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"],
         on: "[x]", off: "[ ]", radioOn: "(•)", radioOff: "( )",
         ellipsis: "…", dash: "—", times: "×", bullet: "·", arrow: "→",
@@ -27,7 +29,7 @@ public struct Glyphs: Hashable, Sendable {
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         teeLeft: "+", teeRight: "+", selection: ">",
-        done: "v", failed: "x", skipped: "~", pending: ".", running: ">",
+        done: "v", failed: "x", skipped: "~", pending: ".", running: ">", warning: "!",
         spinner: ["|", "/", "-", "\\"],
         on: "[x]", off: "[ ]", radioOn: "(*)", radioOff: "( )",
         ellipsis: "...", dash: "-", times: "x", bullet: "-", arrow: "->",

@@ -27,8 +27,14 @@ public struct AppState: Equatable, Sendable {
     public var details: DetailsForm
     public var planning: Planning
     public var plan: Plan?
+    /// The preflight checks for the plan's answers, shown before the preview.
+    public var preflight: CheckRun
+    /// The first line of the preflight list on screen.
+    public var preflightScroll: Int
     public var preview: PreviewState
     public var run: RunState
+    /// The verification after a complete run, shown on the done screen.
+    public var verification: CheckRun
 
     public var locations: SessionLocations
     public var streamMounts: [String]
@@ -54,8 +60,11 @@ public struct AppState: Equatable, Sendable {
         details = DetailsForm(suggestedBackend: setup.suggestedBackend)
         planning = .idle
         plan = nil
+        preflight = .idle
+        preflightScroll = 0
         preview = PreviewState()
         run = RunState(plan: nil, logCapacity: setup.logCapacity)
+        verification = .idle
         locations = setup.locations
         streamMounts = setup.streamMounts
         savedAnswers = nil

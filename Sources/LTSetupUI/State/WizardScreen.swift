@@ -1,8 +1,8 @@
 import LTSetupCore
 
-/// The six screens of the wizard, in the order the operator meets them.
+/// The seven screens of the wizard, in the order the operator meets them.
 public enum WizardScreen: Int, CaseIterable, Sendable {
-    case welcome = 1, proxy, details, preview, run, done
+    case welcome = 1, proxy, details, preflight, preview, run, done
 
     /// The screen's name in the title bar.
     public var title: String {
@@ -10,13 +10,14 @@ public enum WizardScreen: Int, CaseIterable, Sendable {
         case .welcome: "Welcome"
         case .proxy: "Proxy"
         case .details: "Details"
+        case .preflight: "Preflight"
         case .preview: "Preview"
         case .run: "Run"
         case .done: "Done"
         }
     }
 
-    /// `2/6 Proxy`: where the operator is in the wizard.
+    /// `2/7 Proxy`: where the operator is in the wizard.
     public var progress: String { "\(rawValue)/\(Self.allCases.count) \(title)" }
 }
 

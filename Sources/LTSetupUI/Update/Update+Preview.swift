@@ -29,7 +29,8 @@ extension Wizard {
             state.screen = .run
             return []
         case .back:
-            state.screen = .details
+            // The preflight results stay: back on their screen, r checks again.
+            state.screen = .preflight
             return []
         default:
             return nil

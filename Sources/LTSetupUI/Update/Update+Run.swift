@@ -26,7 +26,10 @@ extension Wizard {
         case .showSummary:
             guard state.run.isComplete, !state.run.isBusy else { return nil }
             state.screen = .done
-            return []
+            // Verified once, when the summary first opens after the complete run.
+            guard state.verification == .idle, let answers = state.plan?.answers else { return [] }
+            state.verification = .checking
+            return [.runVerification(answers)]
         case .back:
             return runBack(&state)
         default:

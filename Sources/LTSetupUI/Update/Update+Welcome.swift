@@ -82,6 +82,8 @@ extension Wizard {
         state.planning = .idle
         state.preview = PreviewState(files: PreviewFile.files(in: plan))
         state.run = RunState(plan: plan, logCapacity: state.run.logCapacity)
-        state.screen = .preview
+        state.verification = .idle
+        state.preflight = .idle
+        state.screen = .preflight
     }
 }

@@ -22,6 +22,15 @@ extension Wizard {
             return []
         case .planReady(let plan):
             planReady(plan, &state)
+            return startPreflight(&state)
+        case .preflightReady(let checks):
+            guard state.preflight == .checking else { return [] }
+            state.preflight = .ready(checks)
+            state.preflightScroll = 0
+            return []
+        case .verificationReady(let checks):
+            guard state.verification == .checking else { return [] }
+            state.verification = .ready(checks)
             return []
         case .planFailed(let message):
             state.planning = .failed(message)
@@ -70,6 +79,7 @@ extension Wizard {
         case .welcome: return welcomeIntent(intent, key: key, &state)
         case .proxy: return proxyIntent(intent, key: key, &state)
         case .details: return detailsIntent(intent, key: key, &state)
+        case .preflight: return preflightIntent(intent, key: key, &state)
         case .preview: return previewIntent(intent, key: key, &state)
         case .run: return runIntent(intent, key: key, &state)
         case .done: return doneIntent(intent, &state)

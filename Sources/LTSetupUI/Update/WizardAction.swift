@@ -22,6 +22,10 @@ public enum WizardAction: Equatable, Sendable {
     case sessionResumed(Plan, outcomes: [StepID: StepOutcome])
     /// A session was created or resumed: where its logs and backups are.
     case sessionOpened(SessionLocations)
+    /// The checks asked for by `.runPreflight` are done.
+    case preflightReady([Check])
+    /// The checks asked for by `.runVerification` are done.
+    case verificationReady([Check])
     /// The session file was written.
     case sessionSaved
     /// The session file could not be written; the message says why.
@@ -35,6 +39,12 @@ public enum WizardEffect: Equatable, Sendable {
     /// Make the plan for these validated answers from the real disk; reply `.planReady`
     /// or `.planFailed`.
     case buildPlan(Answers)
+    /// Run the preflight checks for these answers against the server; reply
+    /// `.preflightReady`. Asked for when the preflight screen opens and on `r`.
+    case runPreflight(Answers)
+    /// Check the finished set-up from outside (`lt-setup verify`'s checks); reply
+    /// `.verificationReady`. Asked for when the done screen first opens.
+    case runVerification(Answers)
     /// Run the plan: every step left, or only the next one. Reply with `.runEvent`s, then
     /// `.runEnded`.
     case startRun(RunMode)

@@ -93,6 +93,10 @@ final class WizardProgram {
 
     func perform(_ effect: WizardEffect) -> [WizardAction] {
         switch effect {
+        case .runPreflight, .runVerification:
+            // The checks take a few seconds (connections, DNS): show "Checking…" meanwhile.
+            paint()
+            return session.perform(effect)
         case .openLog(let id):
             return page(session.logPath(of: id))
         case .openSessionLog(let id):

@@ -62,6 +62,8 @@ final class WizardSession {
         switch effect {
         case .saveAnswers(let raw): return saveDraft(raw)
         case .buildPlan(let answers): return buildPlan(answers)
+        case .runPreflight(let answers): return [.preflightReady(preflight(answers))]
+        case .runVerification(let answers): return [.verificationReady(verification(answers))]
         case .startRun(let mode): return begin(mode)
         case .retry: return begin(.all)
         case .skip(let id):
@@ -106,6 +108,26 @@ final class WizardSession {
         } catch {
             return [.planFailed(error.message)]
         }
+    }
+
+    /// `lt-setup preflight`'s checks, against the files the plan was made from and this
+    /// machine's probes. In a `--root` preview the files are the copy under the root, but
+    /// the probes (root, ports, the domain's addresses, the backend, packages) still ask
+    /// this machine, which is not the server the copy came from; and nothing can run
+    /// anyway. So there every check is shown as advice: a failure there is a warning and
+    /// blocks nothing.
+    func preflight(_ answers: Answers) -> [Check] {
+        let checks = Preflight.run(answers, files: files, probes: SystemProbes(), options: PreflightOptions())
+        guard options.previewOnly else { return checks }
+        return checks.map { Check($0.id, $0.title, .soft, $0.result) }
+    }
+
+    /// `lt-setup verify`'s checks after a complete run (Icecast may have restarted a
+    /// moment ago: its port is given time to settle).
+    func verification(_ answers: Answers) -> [Check] {
+        var probes = SystemProbes()
+        probes.settle = .seconds(10)
+        return Verification.run(answers, files: files, probes: probes)
     }
 
     func begin(_ requested: RunMode) -> [WizardAction] {
