@@ -23,21 +23,20 @@
 SERVERS_LOG=${E2E_WORK:-/tmp}/service.log
 
 server_start() {
-    local name=$1
-    shift
-    service "$name" start </dev/null >>"$SERVERS_LOG" 2>&1 || {
-        echo "service $name start failed; $SERVERS_LOG:" >&2
-        tail -n 20 "$SERVERS_LOG" >&2
-        return 1
-    }
-    server_await "$name" "$@"
+    server_service start "$@"
 }
 
 server_restart() {
-    local name=$1
-    shift
-    service "$name" restart </dev/null >>"$SERVERS_LOG" 2>&1 || {
-        echo "service $name restart failed; $SERVERS_LOG:" >&2
+    server_service restart "$@"
+}
+
+# server_service ACTION NAME [PORT...]: `service NAME ACTION`, its output in the log, then
+# waits as server_await does.
+server_service() {
+    local action=$1 name=$2
+    shift 2
+    service "$name" "$action" </dev/null >>"$SERVERS_LOG" 2>&1 || {
+        echo "service $name $action failed; $SERVERS_LOG:" >&2
         tail -n 20 "$SERVERS_LOG" >&2
         return 1
     }
