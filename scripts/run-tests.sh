@@ -55,4 +55,4 @@ counted "wizard end to end" bash tests/e2e/wizard-e2e.sh
 echo "== totals"
 cat "$counts"
 total=$(sed -E -n 's/.*(with ([0-9]+) tests? in|: ([0-9]+) passed, 0 failed$).*/\2\3/p' "$counts" | awk '{ t += $1 } END { print t + 0 }')
-echo "all tests: $total passed, 0 failed"
+echo "total: $total passed, 0 failed"
