@@ -71,7 +71,7 @@ struct ApplyCommand: ParsableCommand {
             try PlanRun(answers: plan.answers, session: session, files: DiskServerFiles(), store: store,
                         locations: RunLocations())
         }
-        let progress = ApplyProgress(verbose: verbose, logs: RunLocations().logs(session.id))
+        let progress = ApplyProgress(verbose: verbose, run: run)
         let ending = ApplyLoop(run: run, signals: SignalPipe.install()).run { progress.show($0) }
         progress.summary(run.session)
         switch ending {

@@ -8,21 +8,22 @@ import LTSetupRuntime
 final class ApplyProgress {
     let verbose: Bool
     let logs: String
+    /// Where a step's log is, from the run's own naming rule.
+    let logPath: (StepID) -> String?
     let glyphs = PlainGlyphs.forLocale()
     var started: [StepID: Double] = [:]
-    var numbers: [StepID: String] = [:]
 
-    init(verbose: Bool, logs: String) {
+    init(verbose: Bool, run: PlanRun, locations: RunLocations = RunLocations()) {
         self.verbose = verbose
-        self.logs = logs
+        logs = locations.logs(run.session.id)
+        logPath = { [unowned run] id in locations.stepLog(id, in: run.session) }
     }
 
     func show(_ event: RunEvent) {
         switch event {
         case .stepStarted(let id, let title, let number, let total):
             started[id] = Clock.seconds()
-            numbers[id] = "\(number < 10 ? "0" : "")\(number)"
-            print("[\(ApplyReport.pad(number, total))/\(total)] \(title)")
+            print("[\(SessionSummary.pad(number, total))/\(total)] \(title)")
         case .actionStarted(_, let line):
             if verbose { print("        \(line)") }
         case .output(_, let line):
@@ -48,8 +49,7 @@ final class ApplyProgress {
 
     /// The end of the failed step's log, and where the whole log is.
     func showLog(_ id: StepID) {
-        let path = "\(logs)/\(numbers[id] ?? "00")-\(id.rawValue).log"
-        guard let bytes = RawFile.read(path) else { return }
+        guard let path = logPath(id), let bytes = RawFile.read(path) else { return }
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let tail = lines.suffix(41)
         print("        --- the end of \(path) ---")

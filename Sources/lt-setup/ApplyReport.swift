@@ -13,17 +13,12 @@ enum ApplyReport {
             case .alreadyDone: mark = "already done"
             case .skipped(let reason): mark = "skipped: \(reason)"
             }
-            out += "  [\(pad(index + 1, plan.steps.count))/\(plan.steps.count)] \(step.title) — \(mark)\n"
+            out += "  [\(SessionSummary.pad(index + 1, plan.steps.count))/\(plan.steps.count)] \(step.title) — \(mark)\n"
             if step.status == .toDo {
                 for action in step.actions { out += "        \(action.logLine)\n" }
             }
         }
         for note in plan.notes { out += "Note: \(note)\n" }
         return out
-    }
-
-    static func pad(_ number: Int, _ total: Int) -> String {
-        let text = String(number)
-        return String(repeating: " ", count: max(0, String(total).count - text.count)) + text
     }
 }

@@ -150,7 +150,8 @@ public final class PlanRun {
             $0.detail = nil
         }
         save()
-        let log = try? StepLog(directory: locations.logs(session.id), fileName: logName(step.id))
+        let log = try? StepLog(directory: locations.logs(session.id),
+                               fileName: RunLocations.stepLogName(step.id, number: number(of: step.id)))
         let execution = StepExecution(step: step, backups: backups, log: log, options: options)
         self.execution = execution
         execution.start(deliver)
@@ -216,11 +217,10 @@ public final class PlanRun {
 
     /// `summary.log` beside the step logs: where the session stands, in words.
     func writeSummary() {
-        let folder = locations.logs(session.id)
         let text = SessionSummary.text(session, marks: .ascii, locations: locations)
         do {
-            try Directories.create(folder, mode: 0o700)
-            try AtomicFile.write(Array(text.utf8), to: folder + "/summary.log",
+            try Directories.create(locations.logs(session.id), mode: 0o700)
+            try AtomicFile.write(Array(text.utf8), to: locations.summary(session.id),
                                  permissions: FilePermissions(owner: "root", group: "root", mode: 0o600))
         } catch {
             // The session file is what resume needs; a missing summary only costs the reader.
@@ -229,11 +229,6 @@ public final class PlanRun {
 
     func number(of id: StepID) -> Int {
         (session.steps.firstIndex { $0.id == id } ?? 0) + 1
-    }
-
-    func logName(_ id: StepID) -> String {
-        let index = number(of: id)
-        return (index < 10 ? "0\(index)" : "\(index)") + "-\(id.rawValue).log"
     }
 }
 
@@ -249,6 +244,17 @@ public struct RunLocations: Sendable {
 
     public func backups(_ session: String) -> String { "\(backupsRoot)/\(session)" }
     public func logs(_ session: String) -> String { "\(logsRoot)/\(session)" }
+    /// The file name of a step's log: its number in the plan, then its id (`05-certificate.log`).
+    public static func stepLogName(_ id: StepID, number: Int) -> String {
+        (number < 10 ? "0\(number)" : "\(number)") + "-\(id.rawValue).log"
+    }
+    /// The log of step `id` of `session`, or nil when the session has no such step.
+    public func stepLog(_ id: StepID, in session: Session) -> String? {
+        guard let index = session.steps.firstIndex(where: { $0.id == id }) else { return nil }
+        return logs(session.id) + "/" + Self.stepLogName(id, number: index + 1)
+    }
+    /// Where the session stands, in words, beside its step logs.
+    public func summary(_ session: String) -> String { logs(session) + "/summary.log" }
 }
 
 /// Times in the session file: UTC, ISO 8601.

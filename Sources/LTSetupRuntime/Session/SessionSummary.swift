@@ -52,7 +52,8 @@ public enum SessionSummary {
 }
 
 extension SessionSummary {
-    static func pad(_ number: Int, _ total: Int) -> String {
+    /// `number` right-aligned to the width of `total` (` 3` of `12`), for step lists.
+    public static func pad(_ number: Int, _ total: Int) -> String {
         let text = String(number)
         return String(repeating: " ", count: max(0, String(total).count - text.count)) + text
     }

@@ -92,7 +92,7 @@ struct PlainWizard {
         let run = try CommandOutput.orExit {
             try PlanRun(answers: plan.answers, session: session, files: DiskServerFiles(), store: store, locations: RunLocations())
         }
-        let progress = ApplyProgress(verbose: false, logs: RunLocations().logs(session.id))
+        let progress = ApplyProgress(verbose: false, run: run)
         let ending = ApplyLoop(run: run, signals: SignalPipe.install()).run { progress.show($0) }
         progress.summary(run.session)
         if case .signal(let number) = ending { return 128 + number }

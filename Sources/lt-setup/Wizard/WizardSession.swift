@@ -251,13 +251,11 @@ final class WizardSession {
     }
 
     func logPath(of id: StepID) -> String? {
-        guard let run, let index = run.session.steps.firstIndex(where: { $0.id == id }) else { return nil }
-        let number = index + 1
-        return runLocations.logs(run.session.id) + "/\(number < 10 ? "0" : "")\(number)-\(id.rawValue).log"
+        run.flatMap { runLocations.stepLog(id, in: $0.session) }
     }
 
     func summaryPath(of session: String) -> String {
-        runLocations.logs(session) + "/summary.log"
+        runLocations.summary(session)
     }
 }
 
@@ -271,13 +269,9 @@ extension StepOutcome {
 /// The backend to suggest: LibreTime's own nginx site's listen port when it is there.
 enum LibreTimeBackend {
     static func suggestion(_ files: ServerFiles) -> String {
-        guard let site = files.contents(of: ServerPaths.libretimeNginxSite) else { return Answers.defaultBackend.answer }
-        for line in site.split(separator: "\n") {
-            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ";" })
-            if words.first == "listen", words.count > 1, let port = Int(words[1]), (1...65535).contains(port) {
-                return "localhost:\(port)"
-            }
+        guard let port = files.contents(of: ServerPaths.libretimeNginxSite).flatMap(LibreTimeSite.listenPort) else {
+            return Answers.defaultBackend.answer
         }
-        return Answers.defaultBackend.answer
+        return "localhost:\(port)"
     }
 }
