@@ -105,6 +105,12 @@ public struct TerminalCapabilities: Hashable, Sendable {
     }
 
     /// The locale name that decides `LC_CTYPE`, by POSIX precedence.
+    /// Whether the locale `environment` names (LC_ALL, else LC_CTYPE, else LANG) is UTF-8:
+    /// the same rule for the screens and for plain output.
+    public static func localeNamesUTF8(_ environment: [String: String]) -> Bool {
+        namesUTF8(effectiveLocaleName(environment))
+    }
+
     static func effectiveLocaleName(_ environment: [String: String]) -> String {
         for name in ["LC_ALL", "LC_CTYPE", "LANG"] {
             if let value = environment[name], !value.isEmpty { return value }

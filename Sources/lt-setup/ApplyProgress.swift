@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import LTSetupCore
 import LTSetupRuntime
+import LTSetupTerminal
 
 /// `apply`'s line-by-line progress: step n/N, title, elapsed time, ✔ or ✖; on failure, the
 /// end of the step's log.
@@ -80,10 +81,7 @@ struct PlainGlyphs {
     var warning: String = "⚠"
 
     static func forLocale() -> PlainGlyphs {
-        let environment = ProcessInfo.processInfo.environment
-        let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
-        let utf8 = locale.uppercased().replacingOccurrences(of: "-", with: "").contains("UTF8")
-        return utf8 ? PlainGlyphs(done: "✔", failed: "✖", skipped: "–", bar: "│")
+        TerminalCapabilities.localeNamesUTF8(ProcessInfo.processInfo.environment) ? PlainGlyphs(done: "✔", failed: "✖", skipped: "–", bar: "│")
             : PlainGlyphs(done: "ok", failed: "FAILED", skipped: "-", bar: "|", warning: "WARN")
     }
 }
