@@ -35,4 +35,32 @@ import Testing
             #expect(scenario.name.hasPrefix(expected), "\(scenario.name) ends on \(expected)")
         }
     }
+
+    /// The cut `--replay-golden` plays: every report stays in order after the key it follows,
+    /// so playing the script leads to the scenario's own last frame.
+    @Test(arguments: GoldenScenarios.all.map(\.name))
+    func theScriptKeepsEveryReportAfterItsKey(_ name: String) throws {
+        let scenario = try #require(GoldenScenarios.named(name))
+        let script = ScenarioScript(scenario)
+        let flattened = script.leading.map(ScenarioStep.program)
+            + script.turns.flatMap { [ScenarioStep.key($0.key)] + $0.reports.map(ScenarioStep.program) }
+        #expect(flattened == scenario.steps)
+        var state = AppState(scenario.setup)
+        for report in script.leading { _ = Wizard.update(&state, report) }
+        for turn in script.turns {
+            _ = Wizard.update(&state, .keyPressed(turn.key))
+            for report in turn.reports { _ = Wizard.update(&state, report) }
+        }
+        #expect(Wizard.render(state) == scenario.render())
+    }
+
+    @Test func aScriptCutsAtEachKey() throws {
+        let tick = WizardAction.tick(seconds: 1)
+        let scenario = GoldenScenario("cut", setup: ScenarioFixtures.setup(80, 24, glyphs: .unicode, resumable: nil),
+                                      steps: [.program(tick), .key(.enter), .key(.down), .program(.runEnded), .program(tick)])
+        let script = ScenarioScript(scenario)
+        #expect(script.leading == [tick])
+        #expect(script.turns.map(\.key) == [.enter, .down])
+        #expect(script.turns.map(\.reports) == [[], [.runEnded, tick]])
+    }
 }

@@ -19,8 +19,10 @@ import LTSetupUI
 /// in, Enter offered) instead of comparing that frame, then presses Enter as the scenario
 /// does; the frames after it are compared exactly again.
 ///
-/// Scenarios with run events and clock ticks are not replayable: the binary refuses to run
-/// a preview, and a real run's output and times are not the fake run's.
+/// Scenarios with run events and clock ticks are not replayable so: the binary refuses to
+/// run a preview, and a real run's output and times are not the fake run's. Those are
+/// replayed with `lt-setup wizard --replay-golden NAME` instead (`scripted`): the same
+/// program, its backend answering each key with the scenario's own reports.
 struct BinaryReplay {
     /// Keys sent together, then the frame they lead to.
     struct Move {
@@ -43,6 +45,8 @@ struct BinaryReplay {
     let moves: [Move]
     /// The scenario starts with an unfinished session on disk: write `UnfinishedSession`.
     let resumesSession: Bool
+    /// The binary answers with the scenario's reports (`--replay-golden`), not its own.
+    var scripted = false
 
     /// The locale that gives the scenario's glyphs: line drawing needs UTF-8.
     var language: String { scenario.setup.glyphs == .ascii ? "C" : "C.UTF-8" }
@@ -140,6 +144,35 @@ struct BinaryReplay {
             return .failure(NotReplayable(description: "the binary's own replies (answers saved) change the last frame"))
         }
         return .success(BinaryReplay(scenario: scenario, initialFrame: initialFrame, moves: moves, resumesSession: resumes))
+    }
+
+    /// The scenario as `--replay-golden` plays it: after each key, the scenario's reports up
+    /// to the next key (`ScenarioScript`), every effect left undone. Characters typed in a
+    /// row are sent together, and compared once, as `make` does.
+    static func scripted(_ scenario: GoldenScenario) -> BinaryReplay {
+        let script = ScenarioScript(scenario)
+        var state = AppState(scenario.setup)
+        for report in script.leading { _ = Wizard.update(&state, report) }
+        let initialFrame = Wizard.render(state).text
+        var moves: [Move] = []
+        for turn in script.turns {
+            _ = Wizard.update(&state, .keyPressed(turn.key))
+            for report in turn.reports { _ = Wizard.update(&state, report) }
+            let frame = Wizard.render(state).text
+            if turn.key.isCharacter, let last = moves.last, last.keys.allSatisfy(\.isCharacter) {
+                moves[moves.count - 1].keys.append(turn.key)
+                moves[moves.count - 1].frame = frame
+            } else {
+                moves.append(Move(keys: [turn.key], frame: frame))
+            }
+        }
+        return BinaryReplay(scenario: scenario, initialFrame: initialFrame, moves: moves, resumesSession: false,
+                            scripted: true)
+    }
+
+    /// How the binary reaches the scenario: by itself when it can, else with its reports.
+    static func best(_ scenario: GoldenScenario) -> BinaryReplay {
+        (try? make(scenario).get()) ?? scripted(scenario)
     }
 
     /// The action's case, without its (long) payload.

@@ -4,12 +4,14 @@ import LTSetupUI
 import Testing
 import TmuxTestSupport
 
-/// The real `lt-setup` under tmux against the golden screens: started as a preview on the
-/// scenarios' fixture server written to disk, driven by the scenario's keys, its screen must
-/// be the golden file byte for byte. One capture, three uses, no drift.
+/// The real `lt-setup` under tmux against every golden screen: started as a preview on the
+/// scenarios' fixture server written to disk (or, for a fake run or fake checks, with
+/// `--replay-golden`), driven by the scenario's keys, its screen must be the golden file
+/// byte for byte. One capture, three uses, no drift.
 @Suite struct WizardGoldenTests {
-    /// The goldens the binary cannot reach by itself, and why. A new golden must be put on
-    /// one side or the other: this list is checked exactly.
+    /// The goldens the binary cannot reach by itself, and why: these are replayed with the
+    /// scenario's reports (`--replay-golden`). A new golden must be put on one side or the
+    /// other: this list is checked exactly.
     static let notReplayable: Set<String> = [
         // A fake run: run events and clock ticks; a preview refuses to run, and a real run's
         // output and times are not the fake ones.
@@ -29,7 +31,7 @@ import TmuxTestSupport
     /// How long the real preflight may take (connections, DNS lookups).
     static let preflightTimeout = 60.0
 
-    @Test func theGoldensTheBinaryCannotReplayAreExactlyTheRunOnes() {
+    @Test func theGoldensTheBinaryCannotReachByItselfAreExactlyTheRunAndCheckOnes() {
         let found = BinaryReplay.notReplayable
         let reasons = found.map { "\($0.name): \($0.reason)" }.joined(separator: "\n")
         #expect(Set(found.map(\.name)) == Self.notReplayable, "not replayable:\n\(reasons)")
@@ -37,15 +39,21 @@ import TmuxTestSupport
         #expect(LTSetupBinary.goldenFileNames() == GoldenScenarios.all.map(\.fileName).sorted())
     }
 
-    @Test(arguments: BinaryReplay.replayableNames)
+    /// Every golden, against the real binary: by itself where it can (its own plan from the
+    /// fixture files on disk, its own preflight), else answering the keys with the
+    /// scenario's reports.
+    @Test(arguments: GoldenScenarios.all.map(\.name))
     func theBinaryShowsTheGolden(_ name: String) throws {
         let scenario = try #require(GoldenScenarios.named(name))
-        let replay = try BinaryReplay.make(scenario).get()
+        let replay = BinaryReplay.best(scenario)
+        #expect(replay.scripted == Self.notReplayable.contains(name))
         let golden = try #require(LTSetupBinary.golden(scenario.fileName))
         let fixture = try FixtureServer(ScenarioFixtures.server)
         if replay.resumesSession { try UnfinishedSession.write(to: fixture.sessionPath) }
+        var arguments = ["--root", fixture.root, "--session", fixture.sessionPath]
+        if replay.scripted { arguments = ["wizard", "--replay-golden", name] }
         let session = try TmuxSession(
-            command: LTSetupBinary.command(["--root", fixture.root, "--session", fixture.sessionPath]),
+            command: LTSetupBinary.command(arguments),
             columns: scenario.setup.size.columns, rows: scenario.setup.size.rows,
             environment: ["LANG": replay.language])
         defer { session.kill() }
@@ -63,6 +71,28 @@ import TmuxTestSupport
             }
         }
         try step("the golden file \(scenario.fileName)") { try session.waitForScreen(golden, timeout: Self.timeout) }
+    }
+
+    /// `--replay-golden` answers only the keys its scenario expects: `n` (next step) where
+    /// the scenario pressed Enter (run all) starts nothing, and the run's reports never come.
+    @Test func aKeyTheScenarioDoesNotExpectEndsTheReplay() throws {
+        let scenario = try #require(GoldenScenarios.named("run-running-80x24"))
+        let replay = BinaryReplay.scripted(scenario)
+        let lastKey = try #require(scenario.steps.lastIndex { if case .key = $0 { return true } else { return false } })
+        #expect(scenario.steps[lastKey] == .key(.enter))
+        let strayed = GoldenScenario("strayed", setup: scenario.setup,
+                                     steps: Array(scenario.steps[..<lastKey]) + [.key(.character("n"))])
+        let session = try TmuxSession(command: LTSetupBinary.command(["wizard", "--replay-golden", scenario.name]),
+                                      environment: ["LANG": replay.language])
+        defer { session.kill() }
+        try session.waitForScreen(replay.initialFrame, timeout: Self.timeout)
+        for move in replay.moves.dropLast() {
+            try send(move.keys, to: session)
+            try session.waitForScreen(try #require(move.frame), timeout: Self.timeout)
+        }
+        try session.type("n")
+        try session.waitForScreen(strayed.render().text, timeout: Self.timeout)
+        #expect(strayed.render() != scenario.render(), "the frame tells a replay that went on from one that stopped")
     }
 
     /// Sends keys in order: characters together, literally; others by tmux name.

@@ -27,8 +27,20 @@ struct WizardCommand: ParsableCommand {
     @Flag(name: .long, help: "Ask line by line instead of drawing screens (also when there is no terminal, or TERM=dumb).")
     var plain = false
 
+    /// Hidden: the tmux tests compare the real program with `screens/` through it.
+    @Option(name: .long, help: ArgumentHelp(
+        "Replay the golden screen scenario NAME (screens/NAME.txt): keys from the terminal, the scenario's reports in place of a session, a run and a clock; nothing is read or changed.",
+        valueName: "name", visibility: .private))
+    var replayGolden: String?
+
+    func validate() throws {
+        if let replayGolden, let problem = GoldenReplay.problem(with: replayGolden) {
+            throw ValidationError("--replay-golden: \(problem)")
+        }
+    }
+
     func run() throws {
-        let options = WizardOptions(root: root ?? "/", sessionPath: session, forcePlain: plain)
+        let options = WizardOptions(root: root ?? "/", sessionPath: session, forcePlain: plain, replayGolden: replayGolden)
         let status = try WizardLauncher(options: options).run()
         if status != 0 { throw ExitCode(status) }
     }

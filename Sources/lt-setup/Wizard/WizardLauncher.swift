@@ -1,6 +1,7 @@
 import LTSetupCore
 import LTSetupRuntime
 import LTSetupTerminal
+import LTSetupUI
 
 /// How the wizard was started.
 struct WizardOptions {
@@ -9,6 +10,8 @@ struct WizardOptions {
     let root: String
     let sessionPath: String
     let forcePlain: Bool
+    /// A golden scenario to replay instead of a session (`--replay-golden`, for the tests).
+    var replayGolden: String?
 
     var previewOnly: Bool { root != "/" }
 }
@@ -19,9 +22,16 @@ struct WizardLauncher {
 
     func run() throws -> Int32 {
         let capabilities = TerminalCapabilities.current()
+        if let name = options.replayGolden, let scenario = GoldenScenarios.named(name) {
+            // A golden is a screen: there is nothing to replay line by line.
+            guard !capabilities.plainMode else {
+                throw ExecutionError("--replay-golden draws screens: it needs a terminal (a TTY, TERM other than dumb)")
+            }
+            return try WizardProgram(backend: GoldenReplay(scenario), capabilities: capabilities).run()
+        }
         if options.forcePlain || capabilities.plainMode {
             return try PlainWizard(options: options).run()
         }
-        return try WizardProgram(options: options, capabilities: capabilities).run()
+        return try WizardProgram(backend: WizardSession(options: options), capabilities: capabilities).run()
     }
 }

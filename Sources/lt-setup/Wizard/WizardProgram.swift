@@ -6,22 +6,21 @@ import LTSetupUI
 
 /// The wizard's one loop: a `poll()` over the keyboard, the signal pipe and the running
 /// step's output; every input becomes a `WizardAction`, `Wizard.update` says what to do,
-/// `WizardSession` does it, and the frame is repainted.
+/// the backend (`WizardSession`, or `GoldenReplay` for the golden tests) does it, and the
+/// frame is repainted.
 final class WizardProgram {
-    let options: WizardOptions
     let terminal: TerminalScreen
     var state: AppState
-    let session: WizardSession
-    let started = Clock.seconds()
+    let session: WizardBackend
     var lastPaint = 0.0
     var quitting = false
     var stopSignal: Int32?
 
-    init(options: WizardOptions, capabilities: TerminalCapabilities) throws {
-        self.options = options
+    init(backend: WizardBackend, capabilities: TerminalCapabilities) {
         terminal = TerminalScreen(capabilities: capabilities)
-        session = WizardSession(options: options)
-        state = AppState(WizardSetup(size: Size.minimum, locations: session.locations))
+        session = backend
+        // Replaced by the backend's setup once the terminal's size is known.
+        state = AppState(WizardSetup(size: Size.minimum, locations: SessionLocations(logDirectory: "", backupDirectory: "")))
     }
 
     func run() throws -> Int32 {
@@ -29,6 +28,7 @@ final class WizardProgram {
         let restorer = try TerminalRestorer(screen: terminal)
         defer { restorer.restore() }
         state = AppState(session.setup(size: terminal.size, glyphs: terminal.glyphs))
+        for action in session.service(outputReadable: false) { handle(action) }
         paint()
         while !(quitting && !session.isRunning) {
             if let stopSignal, !session.isRunning {
@@ -52,25 +52,26 @@ final class WizardProgram {
             // one finishes (never cut dpkg or certbot off mid-way), then we exit.
             stopSignal = signal
             quitting = true
-            session.stopAfterCurrentStep()
+            session.stopAfterCurrentStep(cancel: false)
         }
         if fds[0].revents != 0 {
             for input in terminal.readKeys() {
                 keyPressed = true
                 switch input {
-                case .key(let key): handle(.keyPressed(key))
+                case .key(let key):
+                    handle(.keyPressed(key))
+                    for action in session.reports(afterKey: key) { handle(action) }
                 case .resize(let size): handle(.resized(size))
                 case .hangUp:
                     stopSignal = SIGHUP
                     quitting = true
-                    session.stopAfterCurrentStep()
+                    session.stopAfterCurrentStep(cancel: false)
                 case .unknown: continue
                 }
             }
         }
         let outputReadable = fds.count > 2 && fds[2].revents != 0
         for action in session.service(outputReadable: outputReadable) { handle(action) }
-        if session.isRunning || session.justEnded { handle(.tick(seconds: Clock.seconds() - started)) }
         // Repaint at once after a key, else at most every 33 ms while output floods in.
         if keyPressed || Clock.seconds() - lastPaint >= 0.033 { paint() }
     }

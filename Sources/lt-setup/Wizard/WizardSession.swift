@@ -6,8 +6,10 @@ import LTSetupUI
 
 /// Carries out the wizard's effects on the session, the plan and the run: the same
 /// `SessionStore`, `PlanBuilder` and `PlanRun` that `apply` uses.
-final class WizardSession {
+final class WizardSession: WizardBackend {
     let options: WizardOptions
+    /// The clock the run's elapsed times and spinner are read from.
+    let started = Clock.seconds()
     let store: SessionStore
     let files: ServerFiles
     let runLocations = RunLocations()
@@ -18,7 +20,7 @@ final class WizardSession {
     var stepsRun = 0
     var stopRequested = false
     /// True on the turn a run ended, so that a last tick settles the elapsed times.
-    private(set) var justEnded = false
+    private var justEnded = false
 
     init(options: WizardOptions) {
         self.options = options
@@ -200,14 +202,19 @@ final class WizardSession {
         return outcomes
     }
 
-    /// Drives the running step after a wake-up; starts the next one when the mode allows.
+    /// Drives the running step after a wake-up and starts the next one when the mode
+    /// allows; the clock ticks while a run is on, and once more as it ends.
     func service(outputReadable: Bool) -> [WizardAction] {
         justEnded = false
         guard let run, mode != nil else { return [] }
         var actions = collect { run.service(outputReadable: outputReadable, $0) }
         if run.execution == nil { actions += advance() }
+        if isRunning || justEnded { actions.append(.tick(seconds: Clock.seconds() - started)) }
         return actions
     }
+
+    /// A live session's reports come from its effects and its run, never from a key alone.
+    func reports(afterKey key: Key) -> [WizardAction] { [] }
 
     /// Starts steps while the mode allows, and ends the run when it does not.
     func advance() -> [WizardAction] {
@@ -233,7 +240,7 @@ final class WizardSession {
 
     /// No new step starts; with `cancel`, the running one is stopped too (but never while
     /// packages install: dpkg is not cut off mid-way).
-    func stopAfterCurrentStep(cancel: Bool = false) {
+    func stopAfterCurrentStep(cancel: Bool) {
         stopRequested = true
         if cancel, run?.execution?.step.id != .packages { run?.cancel() }
     }
@@ -254,7 +261,7 @@ final class WizardSession {
         run.flatMap { runLocations.stepLog(id, in: $0.session) }
     }
 
-    func summaryPath(of session: String) -> String {
+    func summaryPath(of session: String) -> String? {
         runLocations.summary(session)
     }
 }

@@ -1,0 +1,63 @@
+import LTSetupCore
+import LTSetupUI
+
+/// The wizard's backend for `--replay-golden NAME`: it carries out nothing and answers the
+/// operator's keys with the golden scenario's own reports (plan, checks, run events, clock
+/// ticks), so that the real program (terminal, key reading, loop, painter) can be compared
+/// with `screens/NAME.txt` even where a real run's output and times would differ every time.
+///
+/// Nothing on the machine is read or changed: no session file, no plan from disk, no
+/// process. A key the scenario does not expect next ends the replay (no report follows it
+/// any more), so a wrong key shows as a wrong frame instead of a plausible one.
+final class GoldenReplay: WizardBackend {
+    let scenario: GoldenScenario
+    let script: ScenarioScript
+    private var nextTurn = 0
+    private var leadingDelivered = false
+
+    init(_ scenario: GoldenScenario) {
+        self.scenario = scenario
+        script = ScenarioScript(scenario)
+    }
+
+    /// Why `name` names no scenario, with the names there are; nil when it names one.
+    static func problem(with name: String) -> String? {
+        guard GoldenScenarios.named(name) == nil else { return nil }
+        let names = GoldenScenarios.all.map(\.name).joined(separator: ", ")
+        return "no golden screen is named \(name); there are: \(names)"
+    }
+
+    var isRunning: Bool { false }
+    var outputDescriptor: Int32? { nil }
+    var pollTimeout: Int32 { 100 }
+
+    /// The scenario's setup, at the terminal's size and glyphs (the golden matches only when
+    /// they are the scenario's).
+    func setup(size: Size, glyphs: Glyphs) -> WizardSetup {
+        var setup = scenario.setup
+        setup.size = size
+        setup.glyphs = glyphs
+        return setup
+    }
+
+    func perform(_ effect: WizardEffect) -> [WizardAction] { [] }
+
+    func service(outputReadable: Bool) -> [WizardAction] {
+        guard !leadingDelivered else { return [] }
+        leadingDelivered = true
+        return script.leading
+    }
+
+    func reports(afterKey key: Key) -> [WizardAction] {
+        guard nextTurn < script.turns.count, script.turns[nextTurn].key == key else {
+            nextTurn = script.turns.count
+            return []
+        }
+        nextTurn += 1
+        return script.turns[nextTurn - 1].reports
+    }
+
+    func stopAfterCurrentStep(cancel: Bool) {}
+    func logPath(of id: StepID) -> String? { nil }
+    func summaryPath(of session: String) -> String? { nil }
+}

@@ -1,0 +1,30 @@
+import LTSetupCore
+import LTSetupUI
+
+/// What the wizard's loop asks of whatever carries out its effects: the live
+/// `WizardSession` (session file, plan, run, clock), or `GoldenReplay`, which answers with
+/// a golden scenario's reports so that the real binary can be compared with `screens/`.
+protocol WizardBackend: AnyObject {
+    /// True while a step runs or more are due: the loop then wakes at least every 100 ms.
+    var isRunning: Bool { get }
+    /// The running step's output, for the loop's poll.
+    var outputDescriptor: Int32? { get }
+    /// How long the loop may sleep while a run is on, in milliseconds.
+    var pollTimeout: Int32 { get }
+
+    /// What the first frame needs, for a terminal of this size and glyphs.
+    func setup(size: Size, glyphs: Glyphs) -> WizardSetup
+    /// Carries out one effect; returns what it reports back.
+    func perform(_ effect: WizardEffect) -> [WizardAction]
+    /// Reports due on this turn of the loop: the running step's output, steps started and
+    /// ended, and the clock while a run is on.
+    func service(outputReadable: Bool) -> [WizardAction]
+    /// Reports that follow a key, besides the replies to the effects it asked for.
+    func reports(afterKey key: Key) -> [WizardAction]
+    /// No new step starts; with `cancel`, the running one is stopped too.
+    func stopAfterCurrentStep(cancel: Bool)
+    /// A step's full log on disk, if there is one.
+    func logPath(of id: StepID) -> String?
+    /// A session's summary log.
+    func summaryPath(of session: String) -> String?
+}
