@@ -1,21 +1,25 @@
-// bench-key-latency: key → screen latency of terminal-demo under tmux. Run by
-// bench/key-latency.sh, which builds both in release mode. Prints figures; never asserts.
+// bench-key-latency: key → screen latency under tmux, of terminal-demo (bench/key-latency.sh)
+// or of the real wizard on its Run screen (bench/wizard-key-latency.sh). Built in release
+// mode by those scripts. Prints figures; never asserts.
 //
 //   bench-key-latency DEMO [--flood] [--keys N] [--bytes]
+//   bench-key-latency --attach SOCKET --target SESSION --steps A,B [--keys N]
 //
 // One tmux control-mode client (`tmux -C attach`) carries every command, so neither sending
 // a key nor polling the screen spawns a process: a poll costs a round trip to the tmux
-// server (~0.1 ms), not a fork and exec (~2 ms). For each key: send `send-keys Down`, then
-// `capture-pane -p` until the demo's counter shows the new count.
+// server (~0.1 ms), not a fork and exec (~2 ms). For each key: send it, then `capture-pane
+// -p` until the screen shows its effect: the demo's counter at the new count, or the
+// wizard's selection mark `›` on the other step (Down from step A to B, Up back to A).
 import Glibc
 
 struct BenchError: Error, CustomStringConvertible {
     let description: String
 }
 
-/// `tmux -L socket …`, spawned with posix_spawn; stdin and stdout optionally piped.
+/// `tmux -L socket …` (a server of our own) or `tmux -S path …` (one already running),
+/// spawned with posix_spawn; stdin and stdout optionally piped.
 struct Tmux {
-    let socket = "lt-setup-bench-\(getpid())"
+    var server = ["-L", "lt-setup-bench-\(getpid())"]
     static let environment = ["PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", "HOME=/tmp"]
 
     /// Starts tmux with `arguments`; returns its pid and, when `piped`, our ends of its stdin
@@ -40,7 +44,7 @@ struct Tmux {
         sigemptyset(&empty)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        let argv = (["tmux", "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) } + [nil]
+        let argv = (["tmux"] + server + ["-f", "/dev/null"] + arguments).map { strdup($0) } + [nil]
         let envp = Self.environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
@@ -75,21 +79,33 @@ final class ControlClient {
 
     /// Sends `command` and returns the lines of its reply.
     func command(_ command: String) throws -> [String] {
+        try send(command)
+        var reply = try readBlock()
+        // The attach command's own reply (flags 0) may come before or after ours.
+        while !reply.ours { reply = try readBlock() }
+        if reply.failed { throw BenchError(description: "tmux error: \(reply.lines)") }
+        return reply.lines
+    }
+
+    private func send(_ command: String) throws {
         let bytes = Array((command + "\n").utf8)
         guard bytes.withUnsafeBytes({ write(input, $0.baseAddress, $0.count) }) == bytes.count else {
             throw BenchError(description: "cannot write to tmux")
         }
-        return try readBlock()
     }
 
-    /// Skips notifications up to the next `%begin`, then collects lines up to `%end`.
-    private func readBlock() throws -> [String] {
-        while !(try readLine()).hasPrefix("%begin") {}
+    /// Skips notifications up to the next `%begin TIME NUMBER FLAGS`, then collects lines up
+    /// to `%end` (or `%error`, which ends a failed command's reply). FLAGS is 1 for a reply
+    /// to a command this client sent, 0 for the command it was started with.
+    private func readBlock() throws -> (lines: [String], failed: Bool, ours: Bool) {
+        var begin = ""
+        while !begin.hasPrefix("%begin") { begin = try readLine() }
+        let ours = begin.split(separator: " ").last == "1"
         var lines: [String] = []
         while true {
             let line = try readLine()
-            if line.hasPrefix("%end") { return lines }
-            if line.hasPrefix("%error") { throw BenchError(description: "tmux error: \(lines)") }
+            if line.hasPrefix("%end") { return (lines, false, ours) }
+            if line.hasPrefix("%error") { return (lines, true, ours) }
             lines.append(line)
         }
     }
@@ -132,32 +148,144 @@ func format(_ value: Double) -> String {
     return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
 }
 
-/// Measures `keys` Down keys; returns each key's latency in milliseconds.
-func measure(client: ControlClient, keys: Int) throws -> [Double] {
+/// What a key is, and how its answer shows on the screen.
+enum Probe {
+    /// terminal-demo: Down adds one to the counter it shows (`count: N `).
+    case counter
+    /// The wizard's Run screen: Down moves the selection from step `from` to step `to`, Up
+    /// moves it back; the selected row starts with ` › `.
+    case selection(from: Int, to: Int)
+
+    /// The tmux name of the `count`th key.
+    func key(_ count: Int) -> String {
+        switch self {
+        case .counter: "Down"
+        case .selection: count % 2 == 1 ? "Down" : "Up"
+        }
+    }
+
+    /// True once the screen shows the `count`th key's answer.
+    func answered(_ count: Int, _ screen: [String]) -> Bool {
+        switch self {
+        case .counter:
+            return screen.contains { $0.contains("count: \(count) ") }
+        case .selection(let from, let to):
+            // Exactly one row selected: a frame half painted shows the old and the new one.
+            let step = count % 2 == 1 ? to : from
+            return screen.compactMap(Self.selectedStep) == [step]
+        }
+    }
+
+    /// The number of the step on a selected row (` › ⠼  5. Get a certificate…`), if it is one.
+    static func selectedStep(_ row: String) -> Int? {
+        guard row.hasPrefix(" › ") else { return nil }
+        let number = row.split(separator: " ").first { $0.hasSuffix(".") && Int($0.dropLast()) != nil }
+        return number.flatMap { Int($0.dropLast()) }
+    }
+}
+
+/// Moves the wizard's selection to step `step` (untimed), so that the first Down goes to the
+/// step after it.
+func select(_ step: Int, client: ControlClient, target: String) throws {
+    let clock = ContinuousClock()
+    func selected() throws -> [Int] { try client.command("capture-pane -p -t \(target)").compactMap(Probe.selectedStep) }
+    for _ in 0..<20 {
+        let now = try selected()
+        if now == [step] { return }
+        guard now.count == 1 else { continue }
+        _ = try client.command("send-keys -t \(target) \(now[0] < step ? "Down" : "Up")")
+        let sent = clock.now
+        while try selected() == now {
+            if clock.now - sent > .seconds(5) { break }
+        }
+    }
+    let screen = try client.command("capture-pane -p -t \(target)").joined(separator: "\n")
+    throw BenchError(description: "cannot select step \(step); the screen:\n\(screen)")
+}
+
+/// Measures `keys` keys sent to `target`; returns each key's latency in milliseconds.
+func measure(client: ControlClient, target: String, probe: Probe, keys: Int) throws -> [Double] {
+    if case .selection(let from, _) = probe { try select(from, client: client, target: target) }
     let clock = ContinuousClock()
     var latencies: [Double] = []
     for count in 1...keys {
         let started = clock.now
-        _ = try client.command("send-keys -t bench Down")
-        while !(try client.command("capture-pane -p -t bench")).contains(where: { $0.contains("count: \(count) ") }) {
-            if clock.now - started > .seconds(5) { throw BenchError(description: "key \(count) not answered in 5 s") }
+        _ = try client.command("send-keys -t \(target) \(probe.key(count))")
+        while true {
+            let screen = try client.command("capture-pane -p -t \(target)")
+            if probe.answered(count, screen) { break }
+            if clock.now - started > .seconds(5) {
+                throw BenchError(description: "key \(count) not answered in 5 s; the screen:\n" + screen.joined(separator: "\n"))
+            }
         }
         latencies.append(milliseconds(clock.now - started))
     }
     return latencies
 }
 
+/// Attaches a control client to `session`, its pane output turned off (only command replies
+/// are wanted). The client may not be attached yet ("no current client") when its first
+/// command arrives.
+func attach(_ tmux: Tmux, _ session: String) throws -> ControlClient {
+    let client = try ControlClient(tmux: tmux, session: session)
+    for attempt in 1...1000 {
+        do {
+            _ = try client.command("refresh-client -f no-output")
+            break
+        } catch where attempt < 1000 {
+            usleep(2_000)
+        }
+    }
+    return client
+}
+
+/// Prints the figures of one run.
+func report(_ what: String, _ unsorted: [Double]) {
+    let latencies = unsorted.sorted()
+    let mean = latencies.reduce(0, +) / Double(latencies.count)
+    print("\(what): \(latencies.count) keys, key→screen ms: "
+        + "median \(format(percentile(latencies, 0.5))), p95 \(format(percentile(latencies, 0.95))), "
+        + "max \(format(latencies.last ?? 0)), min \(format(latencies.first ?? 0)), mean \(format(mean)); "
+        + "over 16 ms: \(latencies.filter { $0 > 16 }.count)")
+}
+
+/// The wizard started by bench/wizard-key-latency.sh, in its own tmux server, on its Run
+/// screen while a step floods its log pane.
+func measureWizard(socket: String, target: String, steps: String, keys: Int) throws {
+    let numbers = steps.split(separator: ",").compactMap { Int($0) }
+    guard numbers.count == 2 else { throw BenchError(description: "--steps takes two step numbers: A,B") }
+    let tmux = Tmux(server: ["-S", socket])
+    // A control client must not resize the wizard's window.
+    try tmux.run(["set-option", "-g", "window-size", "manual"])
+    let client = try attach(tmux, target)
+    defer { client.close() }
+    let latencies = try measure(client: client, target: target, probe: .selection(from: numbers[0], to: numbers[1]),
+                                keys: keys)
+    report("the wizard, Down and Up between steps \(numbers[0]) and \(numbers[1])", latencies)
+}
+
 func main() throws {
     var arguments = CommandLine.arguments.dropFirst()
-    guard let demo = arguments.popFirst() else { throw BenchError(description: "usage: bench-key-latency DEMO [--flood] [--keys N] [--bytes]") }
+    var demo: String?, socket: String?, target = "bench", steps: String?
     var flood = false, countBytes = false, keys = 200
     while let argument = arguments.popFirst() {
         switch argument {
         case "--flood": flood = true
         case "--bytes": countBytes = true
         case "--keys": keys = Int(arguments.popFirst() ?? "") ?? keys
+        case "--attach": socket = arguments.popFirst()
+        case "--target": target = arguments.popFirst() ?? target
+        case "--steps": steps = arguments.popFirst()
+        case _ where !argument.hasPrefix("-") && demo == nil: demo = argument
         default: throw BenchError(description: "unknown argument \(argument)")
         }
+    }
+    if let socket {
+        return try measureWizard(socket: socket, target: target, steps: steps ?? "", keys: keys)
+    }
+    guard let demo else {
+        throw BenchError(description: "usage: bench-key-latency DEMO [--flood] [--keys N] [--bytes]\n"
+            + "       bench-key-latency --attach SOCKET --target SESSION --steps A,B [--keys N]")
     }
     let tmux = Tmux()
     let command = "exec env -i TERM=xterm-256color LANG=C.UTF-8 PATH=/usr/bin:/bin '\(demo)'\(flood ? " --flood" : "")"
@@ -167,27 +295,12 @@ func main() throws {
                   "new-session", "-d", "-s", "bench", "-x", "80", "-y", "24", command, ";",
                   "set-option", "-g", "window-size", "manual"])
     defer { try? tmux.run(["kill-server"]) }
-    let client = try ControlClient(tmux: tmux, session: "bench")
+    let client = try attach(tmux, "bench")
     defer { client.close() }
-    // Pane output is not wanted: only command replies. The client may not be attached yet
-    // ("no current client") when its first command arrives.
-    for attempt in 1...1000 {
-        do {
-            _ = try client.command("refresh-client -f no-output")
-            break
-        } catch where attempt < 1000 {
-            usleep(2_000)
-        }
-    }
     while !(try client.command("capture-pane -p -t bench")).contains(where: { $0.contains("count: 0 ") }) {}
     let log = "/tmp/lt-setup-bench-bytes-\(getpid())"
     if countBytes { _ = try client.command("pipe-pane -o -t bench 'cat > \(log)'") }
-    let latencies = try measure(client: client, keys: keys).sorted()
-    let mean = latencies.reduce(0, +) / Double(latencies.count)
-    print("\(flood ? "during a flood" : "idle"): \(keys) keys, key→screen ms: "
-        + "median \(format(percentile(latencies, 0.5))), p95 \(format(percentile(latencies, 0.95))), "
-        + "max \(format(latencies.last ?? 0)), min \(format(latencies.first ?? 0)), mean \(format(mean)); "
-        + "over 16 ms: \(latencies.filter { $0 > 16 }.count)")
+    report(flood ? "during a flood" : "idle", try measure(client: client, target: "bench", probe: .counter, keys: keys))
     if countBytes {
         _ = try client.command("pipe-pane -t bench")
         var info = stat()

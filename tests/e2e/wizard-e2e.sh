@@ -29,153 +29,17 @@ source "$E2E_DIR/wait.sh"
 source "$E2E_DIR/assert.sh"
 # shellcheck source=flow.sh
 source "$E2E_DIR/flow.sh"
+# shellcheck source=wizard-driver.sh
+source "$E2E_DIR/wizard-driver.sh"
 
 PACKAGES=(nginx tmux curl python3 iproute2)
 LT=${LT_SETUP_BINARY:-$REPO/.build/debug/lt-setup}
-SESSION_FILE=/var/lib/lt-setup/session.json
-
-# --- the wizard under tmux ------------------------------------------------------------
-
-# tmux with this flow's own server (its socket in the sandbox's scratch folder).
-wtmux() {
-    TMUX_TMPDIR=$E2E_WORK tmux -L wizard -f /dev/null "$@"
-}
-
-# wizard_start: lt-setup alone in a fresh 80×24 tmux session, with a clean environment.
-# The pane stays after lt-setup exits; its exit status goes into the pane's title.
-wizard_start() {
-    wtmux kill-server 2>/dev/null || true
-    local command
-    command="env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME=/root '$LT';"
-    command+=" printf '\\033]2;wizard-exit=%d\\033\\\\' \"\$?\""
-    wtmux set-option -g remain-on-exit on \; set-option -g remain-on-exit-format "" \; \
-        set-option -g status off \; new-session -d -s main -x 80 -y 24 "$command"
-}
-
-screen() {
-    wtmux capture-pane -p -t main 2>/dev/null || true
-}
-
-keys() {
-    wtmux send-keys -t main "$@"
-}
-
-type_text() {
-    wtmux send-keys -t main -l "$1"
-}
-
-# screen_has TEXT...: the screen shows every TEXT (checked on one capture: a frame may
-# reach tmux in pieces, so related texts are awaited together).
-screen_has() {
-    local now text
-    now=$(screen)
-    for text in "$@"; do
-        [[ "$now" == *"$text"* ]] || return 1
-    done
-}
-
-# wait_screen SECONDS DESCRIPTION TEXT...: waits until the screen shows every TEXT; records
-# a pass, or a failure with the screen, and returns 1.
-wait_screen() {
-    local seconds=$1 description=$2
-    shift 2
-    if wait_until "$seconds" "$description" screen_has "$@" 2>/dev/null; then
-        pass "$description"
-    else
-        fail "$description" "timed out after $seconds s waiting for: $*" "$(screen_shot)"
-        return 1
-    fi
-}
-
-# The screen framed, for failure messages.
-screen_shot() {
-    printf -- '-------- 8< --------\n%s\n-------- >8 --------' "$(screen)"
-}
-
-# wizard_pid: lt-setup's pid, the child of the pane's shell.
-wizard_pid() {
-    local shell child=
-    shell=$(wtmux display-message -p -t main '#{pane_pid}')
-    read -r child _ <"/proc/$shell/task/$shell/children" 2>/dev/null || true
-    echo "$child"
-}
-
-# wizard_exit_status: lt-setup's exit status, once it has exited (empty until then).
-wizard_exit_status() {
-    local title
-    title=$(wtmux display-message -p -t main '#{pane_title}' 2>/dev/null || true)
-    [[ "$title" == wizard-exit=* ]] && echo "${title#wizard-exit=}"
-}
-
-wizard_exited() {
-    [ -n "$(wizard_exit_status)" ]
-}
 
 # --- what the flows check -----------------------------------------------------------------
-
-DOMAIN=libretime.example.org
-SITE=/etc/nginx/sites-available/$DOMAIN.conf
 
 start_servers() {
     require "the fake LibreTime backend answers on 127.0.0.1:8080" backend_start 8080
     require "nginx serves its default site" server_start nginx 80
-}
-
-# Welcome, nginx, the domain, the backend kept, HTTPS off, Continue: the preview.
-answer_questions() {
-    require "lt-setup starts under tmux" wizard_start
-    wait_screen 20 "the Welcome screen offers to start" "1/7 Welcome" "› [ Start ]" "Enter start" || exit 1
-    keys Enter
-    wait_screen 10 "Enter: the Proxy screen, nginx chosen" "2/7 Proxy" "› (•) nginx" || exit 1
-    keys Enter
-    wait_screen 10 "Enter: the Details screen, on the domain" "3/7 Details" "› Domain" || exit 1
-    type_text "$DOMAIN"
-    wait_screen 10 "the domain is typed; the backend is localhost:8080" \
-        "[$DOMAIN " "[localhost:8080 " || exit 1
-    keys Tab Tab
-    wait_screen 10 "Tab Tab: on HTTPS, which is on" "› HTTPS            [x] on" || exit 1
-    keys Space
-    wait_screen 10 "Space: HTTPS off" "› HTTPS            [ ] off" || exit 1
-    keys Tab
-    wait_screen 10 "Tab: on Continue (email and Icecast are skipped)" "› [ Continue ]" || exit 1
-    keys Enter
-    preflight
-    keys Enter
-    wait_screen 10 "Enter: the Preview screen" "5/7 Preview" "Files (4)" "Steps (6)" || exit 1
-    local preview
-    preview=$(screen)
-    if grep -Eq "^ *› new +$SITE " <<<"$preview"; then
-        pass "the preview lists $SITE as new"
-    else
-        fail "the preview lists $SITE as new" "$(screen_shot)"
-    fi
-    assert_eq "nothing is changed before the run: no site file" absent \
-        "$([ -e "$SITE" ] && echo present || echo absent)"
-    assert_eq "nothing is changed before the run: no session yet" absent \
-        "$([ -e "$SESSION_FILE" ] && echo present || echo absent)"
-    assert_contains "the answers were saved as they were given" \
-        "$(cat /var/lib/lt-setup/wizard-answers.json 2>/dev/null)" "\"domain\" : \"$DOMAIN\""
-    keys Enter
-    wait_screen 10 "Enter: the Run screen, nothing done yet" "6/7 Run" "Nothing has been changed yet" || exit 1
-}
-
-# The Preflight screen with this sandbox's real checks: warnings may show; a failed hard
-# check would be a finding (the screen is kept in the failure).
-preflight() {
-    wait_screen 10 "Enter: the Preflight screen" "4/7 Preflight" || exit 1
-    if ! wait_until 60 "the preflight results" preflight_settled 2>/dev/null; then
-        fail "the preflight results come" "$(screen_shot)"
-        exit 1
-    fi
-    if screen_has "Blocked by"; then
-        fail "no hard preflight check fails in the sandbox" "$(screen_shot)"
-        exit 1
-    fi
-    wait_screen 5 "the preflight passes: Enter continues" "Enter continue" "Ready" || exit 1
-}
-
-preflight_settled() {
-    screen_has "4/7 Preflight" && ! screen_has "Checking…" && { screen_has "Ready" || screen_has "Blocked by"; }
 }
 
 # The verification under the summary: its results come, and none failed.
@@ -184,9 +48,9 @@ verification() {
         fail "the verification results come on the Done screen" "$(screen_shot)"
         exit 1
     fi
-    local done
-    done=$(screen)
-    if sed -n '/Verification/,/Backups/p' <<<"$done" | grep -q "✖"; then
+    local summary
+    summary=$(screen)
+    if sed -n '/Verification/,/Backups/p' <<<"$summary" | grep -q "✖"; then
         fail "no verification check fails" "$(screen_shot)"
     else
         pass "the verification under the summary: nothing failed"

@@ -70,10 +70,13 @@ final class WizardProgram {
                 }
             }
         }
+        // A key is answered on screen before the output waiting behind it is read: reading
+        // a full chunk of a flood takes milliseconds (bench/wizard-key-latency.sh).
+        if keyPressed { paint() }
         let outputReadable = fds.count > 2 && fds[2].revents != 0
         for action in session.service(outputReadable: outputReadable) { handle(action) }
-        // Repaint at once after a key, else at most every 33 ms while output floods in.
-        if keyPressed || Clock.seconds() - lastPaint >= 0.033 { paint() }
+        // Output is repainted at most every 33 ms while it floods in.
+        if Clock.seconds() - lastPaint >= 0.033 { paint() }
     }
 
     /// Applies one action and every action its effects produce in turn.
