@@ -91,6 +91,11 @@ public final class TmuxSession {
     /// Sends keys by tmux name (`Down`, `Enter`, `Escape`, `BTab`, `F1`, `C-s`, `Home`…),
     /// each as the sequence the terminal type inside sends.
     public func sendKeys(_ keys: String...) throws {
+        try sendKeys(contentsOf: keys)
+    }
+
+    /// `sendKeys` with the names in an array.
+    public func sendKeys(contentsOf keys: [String]) throws {
         try run(["send-keys", "-t", target] + keys)
     }
 

@@ -28,7 +28,7 @@ final class GoldenReplay: WizardBackend {
     }
 
     var isRunning: Bool { false }
-    var outputDescriptor: Int32? { nil }
+    var waitDescriptors: [Int32] { [] }
     var pollTimeout: Int32 { 100 }
 
     /// The scenario's setup, at the terminal's size and glyphs (the golden matches only when
@@ -42,7 +42,7 @@ final class GoldenReplay: WizardBackend {
 
     func perform(_ effect: WizardEffect) -> [WizardAction] { [] }
 
-    func service(outputReadable: Bool) -> [WizardAction] {
+    func service(readable: Set<Int32>) -> [WizardAction] {
         guard !leadingDelivered else { return [] }
         leadingDelivered = true
         return script.leading

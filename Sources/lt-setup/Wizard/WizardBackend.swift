@@ -7,8 +7,9 @@ import LTSetupUI
 protocol WizardBackend: AnyObject {
     /// True while a step runs or more are due: the loop then wakes at least every 100 ms.
     var isRunning: Bool { get }
-    /// The running step's output, for the loop's poll.
-    var outputDescriptor: Int32? { get }
+    /// What the loop's poll waits on besides keys and signals: the running step's output,
+    /// the wake-up of checks running in the background.
+    var waitDescriptors: [Int32] { get }
     /// How long the loop may sleep while a run is on, in milliseconds.
     var pollTimeout: Int32 { get }
 
@@ -16,9 +17,10 @@ protocol WizardBackend: AnyObject {
     func setup(size: Size, glyphs: Glyphs) -> WizardSetup
     /// Carries out one effect; returns what it reports back.
     func perform(_ effect: WizardEffect) -> [WizardAction]
-    /// Reports due on this turn of the loop: the running step's output, steps started and
-    /// ended, and the clock while a run is on.
-    func service(outputReadable: Bool) -> [WizardAction]
+    /// Reports due on this turn of the loop (`readable`: which of `waitDescriptors` poll
+    /// found readable): checks finished, the running step's output, steps started and ended,
+    /// and the clock while a run is on.
+    func service(readable: Set<Int32>) -> [WizardAction]
     /// Reports that follow a key, besides the replies to the effects it asked for.
     func reports(afterKey key: Key) -> [WizardAction]
     /// No new step starts; with `cancel`, the running one is stopped too.

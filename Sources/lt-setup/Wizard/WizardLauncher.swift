@@ -32,6 +32,6 @@ struct WizardLauncher {
         if options.forcePlain || capabilities.plainMode {
             return try PlainWizard(options: options).run()
         }
-        return try WizardProgram(backend: WizardSession(options: options), capabilities: capabilities).run()
+        return try WizardProgram(backend: try WizardSession(options: options), capabilities: capabilities).run()
     }
 }

@@ -13,6 +13,8 @@ final class WizardProgram {
     var state: AppState
     let session: WizardBackend
     var lastPaint = 0.0
+    /// Something changed the state since the last paint.
+    var dirty = false
     var quitting = false
     var stopSignal: Int32?
 
@@ -28,7 +30,7 @@ final class WizardProgram {
         let restorer = try TerminalRestorer(screen: terminal)
         defer { restorer.restore() }
         state = AppState(session.setup(size: terminal.size, glyphs: terminal.glyphs))
-        for action in session.service(outputReadable: false) { handle(action) }
+        for action in session.service(readable: []) { handle(action) }
         paint()
         while !(quitting && !session.isRunning) {
             if let stopSignal, !session.isRunning {
@@ -41,11 +43,10 @@ final class WizardProgram {
 
     /// One turn: sleep in poll until a key, a signal, output or the next tick, then act.
     func wait(_ restorer: TerminalRestorer) {
-        let output = session.outputDescriptor
         var fds = [pollfd(fd: terminal.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: restorer.signalFileDescriptor, events: Int16(POLLIN), revents: 0)]
-        if let output { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
-        _ = poll(&fds, nfds_t(fds.count), session.isRunning ? min(100, session.pollTimeout) : -1)
+        for descriptor in session.waitDescriptors { fds.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&fds, nfds_t(fds.count), pollTimeout())
         var keyPressed = false
         if fds[1].revents != 0, let signal = restorer.takeTerminationSignal() {
             // The terminal is gone or we were asked to stop: no new step starts, the running
@@ -73,14 +74,29 @@ final class WizardProgram {
         // A key is answered on screen before the output waiting behind it is read: reading
         // a full chunk of a flood takes milliseconds (bench/wizard-key-latency.sh).
         if keyPressed { paint() }
-        let outputReadable = fds.count > 2 && fds[2].revents != 0
-        for action in session.service(outputReadable: outputReadable) { handle(action) }
+        let readable = Set(fds.dropFirst(2).filter { $0.revents != 0 }.map(\.fd))
+        for action in session.service(readable: readable) { handle(action) }
         // Output is repainted at most every 33 ms while it floods in.
-        if Clock.seconds() - lastPaint >= 0.033 { paint() }
+        if dirty && Clock.seconds() - lastPaint >= Self.paintInterval { paint() }
+    }
+
+    /// At most 33 ms between paints while output floods in.
+    static let paintInterval = 0.033
+
+    /// How long poll may sleep: until the next tick while a run is on, and no longer than
+    /// the paint a change is still waiting for; else until something happens.
+    func pollTimeout() -> Int32 {
+        var timeout: Int32 = session.isRunning ? min(100, session.pollTimeout) : -1
+        if dirty {
+            let due = Int32(max(0, (Self.paintInterval - (Clock.seconds() - lastPaint)) * 1000).rounded(.up))
+            timeout = timeout < 0 ? due : min(timeout, due)
+        }
+        return timeout
     }
 
     /// Applies one action and every action its effects produce in turn.
     func handle(_ action: WizardAction) {
+        dirty = true
         var queue = [action]
         while !queue.isEmpty {
             let next = queue.removeFirst()
@@ -97,10 +113,6 @@ final class WizardProgram {
 
     func perform(_ effect: WizardEffect) -> [WizardAction] {
         switch effect {
-        case .runPreflight, .runVerification:
-            // The checks take a few seconds (connections, DNS): show "Checking…" meanwhile.
-            paint()
-            return session.perform(effect)
         case .openLog(let id):
             return page(session.logPath(of: id))
         case .openSessionLog(let id):
@@ -123,5 +135,6 @@ final class WizardProgram {
     func paint() {
         terminal.paint(Wizard.render(state))
         lastPaint = Clock.seconds()
+        dirty = false
     }
 }

@@ -22,14 +22,23 @@ final class WizardSession: WizardBackend {
     /// True on the turn a run ended, so that a last tick settles the elapsed times.
     private var justEnded = false
 
-    init(options: WizardOptions) {
+    init(options: WizardOptions) throws {
         self.options = options
+        checks = try BackgroundWork()
         store = SessionStore(path: options.sessionPath)
         files = DiskServerFiles(root: options.root)
     }
 
     var isRunning: Bool { mode != nil }
     var outputDescriptor: Int32? { run?.execution?.process?.fileDescriptor }
+    var waitDescriptors: [Int32] { [checks.descriptor] + (outputDescriptor.map { [$0] } ?? []) }
+    /// The preflight and the verification, run off the loop so that keys are answered
+    /// meanwhile.
+    let checks: BackgroundWork<CheckKind, WizardAction>
+
+    enum CheckKind: Hashable, Sendable {
+        case preflight, verification
+    }
     var pollTimeout: Int32 { run?.execution?.pollTimeoutMilliseconds ?? 100 }
 
     /// Where logs and backups go, once a session exists.
@@ -64,8 +73,14 @@ final class WizardSession: WizardBackend {
         switch effect {
         case .saveAnswers(let raw): return saveDraft(raw)
         case .buildPlan(let answers): return buildPlan(answers)
-        case .runPreflight(let answers): return [.preflightReady(preflight(answers))]
-        case .runVerification(let answers): return [.verificationReady(verification(answers))]
+        case .runPreflight(let answers):
+            let (root, previewOnly) = (options.root, options.previewOnly)
+            checks.start(.preflight) { .preflightReady(Self.preflight(answers, root: root, previewOnly: previewOnly)) }
+            return []
+        case .runVerification(let answers):
+            let root = options.root
+            checks.start(.verification) { .verificationReady(Self.verification(answers, root: root)) }
+            return []
         case .startRun(let mode): return begin(mode)
         case .retry: return begin(.all)
         case .skip(let id):
@@ -118,18 +133,20 @@ final class WizardSession: WizardBackend {
     /// this machine, which is not the server the copy came from; and nothing can run
     /// anyway. So there every check is shown as advice: a failure there is a warning and
     /// blocks nothing.
-    func preflight(_ answers: Answers) -> [Check] {
-        let checks = Preflight.run(answers, files: files, probes: SystemProbes(), options: PreflightOptions())
-        guard options.previewOnly else { return checks }
+    /// Runs on a thread of its own (`BackgroundChecks`): it is given only values.
+    static func preflight(_ answers: Answers, root: String, previewOnly: Bool) -> [Check] {
+        let checks = Preflight.run(answers, files: DiskServerFiles(root: root), probes: SystemProbes(),
+                                   options: PreflightOptions())
+        guard previewOnly else { return checks }
         return checks.map { Check($0.id, $0.title, .soft, $0.result) }
     }
 
     /// `lt-setup verify`'s checks after a complete run (Icecast may have restarted a
     /// moment ago: its port is given time to settle).
-    func verification(_ answers: Answers) -> [Check] {
+    static func verification(_ answers: Answers, root: String) -> [Check] {
         var probes = SystemProbes()
         probes.settle = .seconds(10)
-        return Verification.run(answers, files: files, probes: probes)
+        return Verification.run(answers, files: DiskServerFiles(root: root), probes: probes)
     }
 
     func begin(_ requested: RunMode) -> [WizardAction] {
@@ -204,10 +221,12 @@ final class WizardSession: WizardBackend {
 
     /// Drives the running step after a wake-up and starts the next one when the mode
     /// allows; the clock ticks while a run is on, and once more as it ends.
-    func service(outputReadable: Bool) -> [WizardAction] {
+    func service(readable: Set<Int32>) -> [WizardAction] {
         justEnded = false
-        guard let run, mode != nil else { return [] }
-        var actions = collect { run.service(outputReadable: outputReadable, $0) }
+        let finishedChecks = readable.contains(checks.descriptor) ? checks.take() : []
+        guard let run, mode != nil else { return finishedChecks }
+        let outputReadable = outputDescriptor.map(readable.contains) ?? false
+        var actions = finishedChecks + collect { run.service(outputReadable: outputReadable, $0) }
         if run.execution == nil { actions += advance() }
         if isRunning || justEnded { actions.append(.tick(seconds: Clock.seconds() - started)) }
         return actions
