@@ -79,7 +79,7 @@ import Testing
         let effects = state.press(.character(" "))
         #expect(!state.details.https)
         #expect(!state.details.secureIcecast)
-        #expect(effects == [.saveAnswers(state.rawAnswers)])
+        #expect(effects == [.saveAnswers(state.rawAnswers, screen: .details)])
         #expect(state.rawAnswers[.https] == "false")
         #expect(state.rawAnswers[.secureIcecast] == "false")
         state.press(.tab)
@@ -107,7 +107,7 @@ import Testing
         let effects = state.press(.tab)
         let message = "needs at least one dot, e.g. libretime.example.org; a bare name cannot get a public certificate"
         #expect(state.details.errors[.domain] == message)
-        #expect(effects == [.saveAnswers(state.rawAnswers)])
+        #expect(effects == [.saveAnswers(state.rawAnswers, screen: .details)])
         #expect(state.savedAnswers?[.domain] == "libretime")
         let lines = state.lines
         let field = lines.firstIndex { $0.contains("Domain") } ?? 0
@@ -137,7 +137,7 @@ import Testing
         state.type("443")
         let effects = state.press(.enter)
         #expect(!effects.contains { if case .buildPlan = $0 { true } else { false } })
-        #expect(effects == [.saveAnswers(state.rawAnswers)])
+        #expect(effects == [.saveAnswers(state.rawAnswers, screen: .details)])
         #expect(Set(state.details.errors.keys) == [.domain, .email, .icecastPort])
         #expect(state.details.errors[.icecastPort] == "is taken by the web proxy; use another port, such as 8443")
         #expect(state.details.focus == .domain)
@@ -147,7 +147,7 @@ import Testing
     @Test func continueWithValidAnswersSavesThemAndAsksForThePlan() {
         var state = AppState.after(GoldenScenarios.filled)
         let leavingEmail = state.press(.tab)
-        #expect(leavingEmail == [.saveAnswers(state.rawAnswers)])
+        #expect(leavingEmail == [.saveAnswers(state.rawAnswers, screen: .details)])
         #expect(state.savedAnswers?[.email] == ScenarioFixtures.email)
         state.press(.tab, .tab)
         #expect(state.details.focus == .icecastPort)
@@ -164,7 +164,8 @@ import Testing
 
     @Test func thePlanOpensThePreflightAndAsksForTheChecks() {
         var state = AppState.after(GoldenScenarios.filled + [.key(.tab), .key(.tab), .key(.tab), .key(.enter)])
-        #expect(state.send(ScenarioFixtures.planReply()) == [.runPreflight(ScenarioFixtures.answers)])
+        #expect(state.send(ScenarioFixtures.planReply())
+                == [.runPreflight(ScenarioFixtures.answers), .saveAnswers(state.rawAnswers, screen: .preflight)])
         #expect(state.screen == .preflight)
         #expect(state.preflight == .checking)
         #expect(state.preview.files.count == 7)
@@ -176,15 +177,16 @@ import Testing
         state.type("radio.example.org")
         let effects = state.press(.escape)
         #expect(state.screen == .proxy)
-        #expect(effects == [.saveAnswers(state.rawAnswers)])
-        #expect(state.press(.enter) == [], "back again with nothing new to save")
+        #expect(effects == [.saveAnswers(state.rawAnswers, screen: .proxy)])
+        #expect(state.press(.enter) == [.saveAnswers(state.rawAnswers, screen: .details)],
+                "back again: only the screen is new")
         #expect(state.details.domain.text == "radio.example.org")
     }
 
     @Test func ctrlQInAFieldSavesAndQuits() {
         var state = AppState.atDetails
         state.type("radio.example.org")
-        #expect(state.press(.control("q")) == [.saveAnswers(state.rawAnswers), .quit])
+        #expect(state.press(.control("q")) == [.saveAnswers(state.rawAnswers, screen: .details), .quit])
     }
 
     @Test func sessionSaveProblemsAreShownAndCleared() {

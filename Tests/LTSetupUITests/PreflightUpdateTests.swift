@@ -28,7 +28,7 @@ import Testing
         #expect(state.footer.contains("Enter continue"))
         #expect(state.lines.contains { $0.contains("⚠ IPv6") })
         #expect(state.lines.contains { $0.contains("do    remove the AAAA record") })
-        #expect(state.press(.enter) == [])
+        #expect(state.press(.enter) == [.saveAnswers(state.rawAnswers, screen: .preview)])
         #expect(state.screen == .preview)
     }
 

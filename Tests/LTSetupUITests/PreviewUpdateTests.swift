@@ -53,11 +53,14 @@ import Testing
     @Test func enterGoesToTheRunAndEscBackToThePreflightAndTheDetails() {
         var state = AppState.atPreview
         #expect(state.lines[1].contains("Nothing has been changed yet"))
-        #expect(state.press(.enter) == [], "the run starts only on the run screen")
+        let raw = state.rawAnswers
+        // Each move is saved (a resume comes back to the same place); nothing else happens.
+        #expect(state.press(.enter) == [.saveAnswers(raw, screen: .run)], "the run starts only on the run screen")
         #expect(state.screen == .run)
-        #expect(state.press(.escape) == [])
+        #expect(state.press(.escape) == [.saveAnswers(raw, screen: .preview)])
         #expect(state.screen == .preview)
-        #expect(state.press(.escape) == [], "the preflight results are kept, not checked again")
+        #expect(state.press(.escape) == [.saveAnswers(raw, screen: .preflight)],
+                "the preflight results are kept, not checked again")
         #expect(state.screen == .preflight)
         #expect(state.preflight == .ready(ScenarioFixtures.preflightOK))
         state.press(.escape)

@@ -39,6 +39,50 @@ import Testing
         #expect(state.welcomeChoice == 2)
     }
 
+    /// Answers saved before a run: Resume fills the form and, as they were saved past the
+    /// details, checks them and asks for the plan again, which leads to the preflight.
+    @Test func savedAnswersFromThePreviewResumeThroughThePlanAndThePreflight() {
+        var state = AppState.after([], draft: ScenarioFixtures.draft)
+        #expect(state.lines.contains { $0.contains("Answers from an earlier lt-setup were found") })
+        #expect(state.lines.contains { $0.contains("Stopped on the Preview screen") })
+        #expect(state.footer.contains("Enter choose"))
+        let raw = ScenarioFixtures.answers.raw
+        #expect(state.press(.enter) == [.saveAnswers(raw, screen: .details), .buildPlan(ScenarioFixtures.answers)])
+        #expect(state.draft == nil)
+        #expect(state.planning == .building)
+        #expect(state.details.domain.text == ScenarioFixtures.domain)
+        #expect(state.details.email.text == ScenarioFixtures.email)
+        #expect(state.send(ScenarioFixtures.planReply())
+                == [.runPreflight(ScenarioFixtures.answers), .saveAnswers(raw, screen: .preflight)])
+        #expect(state.screen == .preflight)
+    }
+
+    @Test func savedAnswersFromTheDetailsResumeOnTheDetails() {
+        var draft = ScenarioFixtures.draft
+        draft.screen = .details
+        draft.answers[.domain] = "radio.example"
+        draft.answers[.proxy] = "apache"
+        var state = AppState.after([], draft: draft)
+        #expect(state.press(.enter) == [], "already saved as it is")
+        #expect(state.screen == .details)
+        #expect(state.proxy == .apache)
+        #expect(state.details.domain.text == "radio.example")
+    }
+
+    @Test func startingOverForgetsTheSavedAnswers() {
+        var state = AppState.after([], draft: ScenarioFixtures.draft)
+        #expect(state.press(.down, .down, .enter) == [.startOver], "two choices: Down stops at the last")
+        #expect(state.screen == .proxy)
+        #expect(state.draft == nil)
+        #expect(state.details.domain.text == "")
+    }
+
+    @Test func anUnfinishedSessionComesBeforeSavedAnswers() {
+        let state = AppState.after([], resumable: GoldenScenarios.resumable, draft: ScenarioFixtures.draft)
+        #expect(state.draft == nil)
+        #expect(state.resumable == GoldenScenarios.resumable)
+    }
+
     @Test func aResumedSessionOpensTheRunScreenWhereItStopped() {
         var state = AppState.after([], resumable: GoldenScenarios.resumable)
         state.press(.enter)
@@ -61,8 +105,9 @@ import Testing
         #expect(state.screen == .details)
         var expected = state.details.raw(proxy: .apache)
         expected[.proxy] = "apache"
-        #expect(effects == [.saveAnswers(expected)])
-        #expect(state.press(.escape) == [])
+        #expect(effects == [.saveAnswers(expected, screen: .details)])
+        // Going back is saved too: a resume comes back to the screen the operator was on.
+        #expect(state.press(.escape) == [.saveAnswers(expected, screen: .proxy)])
         #expect(state.screen == .proxy)
         #expect(state.press(.escape) == [])
         #expect(state.screen == .welcome)

@@ -45,6 +45,8 @@ struct BinaryReplay {
     let moves: [Move]
     /// The scenario starts with an unfinished session on disk: write `UnfinishedSession`.
     let resumesSession: Bool
+    /// The scenario starts with saved answers on disk: write `SavedDraft`.
+    var resumesDraft = false
     /// The binary answers with the scenario's reports (`--replay-golden`), not its own.
     var scripted = false
 
@@ -64,6 +66,9 @@ struct BinaryReplay {
                 return .failure(NotReplayable(description: "its unfinished session is not the one the tests write"))
             }
             resumes = true
+        }
+        if let draft = setup.draft, draft != SavedDraft.resumable {
+            return .failure(NotReplayable(description: "its saved answers are not the ones the tests write"))
         }
         // No LibreTime nginx site in the fixture: the binary suggests the default backend.
         guard ScenarioFixtures.server.state(of: ServerPaths.libretimeNginxSite) == .missing,
@@ -123,6 +128,10 @@ struct BinaryReplay {
                 }
                 replies.removeFirst()
                 for effect in Wizard.update(&state, action) {
+                    if case .saveAnswers = effect {
+                        _ = Wizard.update(&state, .sessionSaved)
+                        continue
+                    }
                     guard case .runPreflight = effect else {
                         return .failure(NotReplayable(description: "\(Self.kind(action)) asks for \(effect)"))
                     }
@@ -143,7 +152,8 @@ struct BinaryReplay {
         guard Wizard.render(state).text == scenario.render().text else {
             return .failure(NotReplayable(description: "the binary's own replies (answers saved) change the last frame"))
         }
-        return .success(BinaryReplay(scenario: scenario, initialFrame: initialFrame, moves: moves, resumesSession: resumes))
+        return .success(BinaryReplay(scenario: scenario, initialFrame: initialFrame, moves: moves, resumesSession: resumes,
+                                     resumesDraft: setup.draft != nil))
     }
 
     /// The scenario as `--replay-golden` plays it: after each key, the scenario's reports up

@@ -50,6 +50,7 @@ import TmuxTestSupport
         let golden = try #require(LTSetupBinary.golden(scenario.fileName))
         let fixture = try FixtureServer(ScenarioFixtures.server)
         if replay.resumesSession { try UnfinishedSession.write(to: fixture.sessionPath) }
+        if replay.resumesDraft { try SavedDraft.write(besideSession: fixture.sessionPath) }
         var arguments = ["--root", fixture.root, "--session", fixture.sessionPath]
         if replay.scripted { arguments = ["wizard", "--replay-golden", name] }
         let session = try TmuxSession(

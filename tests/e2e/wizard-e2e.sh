@@ -3,7 +3,7 @@
 # sandbox (see README.md) with the real nginx and the fake LibreTime backend, driven by keys
 # as an operator drives it. HTTPS is turned off, so no certificate (and no pebble) is needed.
 #
-#   sudo tests/e2e/wizard-e2e.sh [--sequential] [walk] [resume]
+#   sudo tests/e2e/wizard-e2e.sh [--sequential] [walk] [resume] [draft]
 #
 # walk:   Welcome, nginx, the domain typed, the backend kept, HTTPS off, the preflight passes
 #         (warnings allowed), the preview lists the new site file, run all, the Done screen
@@ -14,6 +14,9 @@
 #         restarts nginx; started again, the Welcome screen offers to resume that session;
 #         Resume: step 4 shows as stopped; r runs it and the rest, Done, and nginx proxies
 #         the domain.
+# draft:  the same answers up to the Run screen, lt-setup killed with SIGKILL before any
+#         step; started again, the Welcome screen offers the saved answers; Resume checks
+#         the server again and shows the same preview; run all to Done.
 #
 # Every wait polls the screen (capture-pane) with a deadline and prints the screen when it
 # runs out; there are no fixed sleeps. Set LT_SETUP_BINARY to test another build.
@@ -183,6 +186,52 @@ flow_resume() {
     phase "Enter leaves" finish
 }
 
+DRAFT_FILE=/var/lib/lt-setup/wizard-answers.json
+
+# On the Run screen, before any step: only the answers and the screen are on disk.
+kill_before_the_run() {
+    local pid
+    pid=$(wizard_pid)
+    require "lt-setup is killed with SIGKILL on the Run screen, before any step" kill -KILL "$pid"
+    if wait_until 10 "the pane's shell to report lt-setup's end" wizard_exited 2>/dev/null; then
+        assert_eq "lt-setup died of SIGKILL" 137 "$(wizard_exit_status)"
+    else
+        fail "lt-setup died" "$(screen_shot)"
+    fi
+    assert_eq "nothing ran: no session file" absent "$([ -e "$SESSION_FILE" ] && echo present || echo absent)"
+    assert_contains "the answers were saved with the screen they were given on" \
+        "$(cat "$DRAFT_FILE" 2>/dev/null)" '"screen" : "run"'
+}
+
+# Started again: the saved answers are offered; Resume checks the server again (the
+# preflight), and the preview shows the same answers (https off: 4 files, 6 steps).
+resume_answers() {
+    require "lt-setup starts again under tmux" wizard_start
+    wait_screen 20 "the Welcome screen offers the saved answers" \
+        "Answers from an earlier lt-setup were found" "Domain     $DOMAIN" "Stopped on the Run screen" \
+        "› Resume" || exit 1
+    keys Enter
+    preflight
+    keys Enter
+    wait_screen 10 "Enter: the Preview, with the same answers" "5/7 Preview" "Files (4)" "Steps (6)" || exit 1
+    keys Enter
+    wait_screen 10 "Enter: the Run screen" "6/7 Run" "Nothing has been changed yet" || exit 1
+    keys Enter
+    run_to_done
+    assert_eq "the run's session holds the answers now: the saved answers are gone" absent \
+        "$([ -e "$DRAFT_FILE" ] && echo present || echo absent)"
+}
+
+flow_draft() {
+    phase "servers" start_servers
+    phase "questions to the run screen" answer_questions
+    phase "killed before the run" kill_before_the_run
+    phase "started again, the answers resumed, run to Done" resume_answers
+    phase "nginx proxies the domain" check_proxied
+    phase "the session is complete" check_session_complete
+    phase "Enter leaves" finish
+}
+
 # The flow's end: on a failure, the wizard's last screen and step logs too.
 wizard_on_exit() {
     local status=$1
@@ -211,11 +260,12 @@ inside() {
     case "$FLOW" in
         walk) flow_walk ;;
         resume) flow_resume ;;
+        draft) flow_draft ;;
         *) echo "unknown flow '$FLOW'" >&2; exit 2 ;;
     esac
 }
 
-FLOWS=(walk resume)
+FLOWS=(walk resume draft)
 
 if [ "${1:-}" = --inside ]; then
     inside "$2"

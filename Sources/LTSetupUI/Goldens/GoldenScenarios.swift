@@ -11,6 +11,7 @@ public enum GoldenScenarios {
             GoldenScenario("welcome-fresh", setup: setup(), steps: []),
             GoldenScenario("welcome-fresh", setup: setup(120, 40), steps: []),
             GoldenScenario("welcome-resume", setup: setup(resumable: resumable), steps: []),
+            GoldenScenario("welcome-draft", setup: setup(draft: ScenarioFixtures.draft), steps: []),
             GoldenScenario("proxy-nginx", setup: setup(), steps: toProxy),
             GoldenScenario("proxy-apache", setup: setup(), steps: toProxy + [.key(.down)]),
             GoldenScenario("details-empty", setup: setup(), steps: toDetails),
@@ -46,8 +47,8 @@ public enum GoldenScenarios {
     }
 
     static func setup(_ columns: Int = 80, _ rows: Int = 24, glyphs: Glyphs = .unicode,
-                      resumable: ResumableSession? = nil) -> WizardSetup {
-        ScenarioFixtures.setup(columns, rows, glyphs: glyphs, resumable: resumable)
+                      resumable: ResumableSession? = nil, draft: ResumableDraft? = nil) -> WizardSetup {
+        ScenarioFixtures.setup(columns, rows, glyphs: glyphs, resumable: resumable, draft: draft)
     }
 
     static let resumable = ResumableSession(

@@ -147,9 +147,14 @@ public enum ScenarioFixtures {
 
     /// The setup every scenario starts from, at a size and with glyphs.
     public static func setup(_ columns: Int, _ rows: Int, glyphs: Glyphs = .unicode,
-                             resumable: ResumableSession? = nil) -> WizardSetup {
-        WizardSetup(size: Size(columns: columns, rows: rows), glyphs: glyphs, resumable: resumable,
+                             resumable: ResumableSession? = nil, draft: ResumableDraft? = nil) -> WizardSetup {
+        WizardSetup(size: Size(columns: columns, rows: rows), glyphs: glyphs, resumable: resumable, draft: draft,
                     suggestedBackend: "localhost:8080", locations: locations, streamMounts: streamMounts)
+    }
+
+    /// The scenarios' answers saved by a wizard that was cut off on the preview.
+    public static var draft: ResumableDraft {
+        ResumableDraft(answers: answers.raw, screen: .preview, savedAt: "2026-11-28 16:41 UTC")
     }
 
     /// What preflight reports on a ready server: every hard check passed, two warnings.

@@ -56,7 +56,7 @@ extension Wizard {
 
     static func welcomeKeys(_ state: AppState) -> [KeyBinding] {
         if state.planning == .building { return [] }
-        guard state.resumable != nil else { return [KeyBinding([.enter], "start", .choose)] }
+        guard resumeChoiceCount(state) > 0 else { return [KeyBinding([.enter], "start", .choose)] }
         return [moveKey, KeyBinding([.enter], "choose", .choose)]
     }
 

@@ -3,9 +3,13 @@ enum HelpText {
     static func paragraphs(for state: AppState) -> [String] {
         switch state.screen {
         case .welcome:
-            return state.resumable == nil
-                ? ["lt-setup asks a few questions, shows exactly what it would change, and changes nothing until you start the run."]
-                : ["A previous lt-setup did not finish. Resume carries on where it stopped; steps already done are not done again."]
+            if state.resumable != nil {
+                return ["A previous lt-setup did not finish. Resume carries on where it stopped; steps already done are not done again."]
+            }
+            if state.draft != nil {
+                return ["A previous lt-setup stopped before changing anything. Resume fills in its answers and goes back to where it was; the server is checked again before the preview."]
+            }
+            return ["lt-setup asks a few questions, shows exactly what it would change, and changes nothing until you start the run."]
         case .proxy:
             return ["The web server answers on ports 80 and 443 and passes requests on to LibreTime. LibreTime's guide recommends nginx."]
         case .details:

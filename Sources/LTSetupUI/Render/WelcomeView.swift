@@ -8,6 +8,10 @@ extension Wizard {
             drawResume(&screen, state, session, area)
             return
         }
+        if let draft = state.draft {
+            drawDraft(&screen, state, draft, area)
+            return
+        }
         let g = state.glyphs
         let paragraphs = [
             Paragraph.blank,
@@ -34,7 +38,6 @@ extension Wizard {
     }
 
     static func drawResume(_ screen: inout Screen, _ state: AppState, _ session: ResumableSession, _ area: Rect) {
-        let g = state.glyphs
         var paragraphs = [
             Paragraph.blank,
             Paragraph("An unfinished session was found.", Style(bold: true)),
@@ -44,12 +47,39 @@ extension Wizard {
         ]
         if let next = session.nextStepTitle { paragraphs.append(Paragraph.labelled("Next step", next, width: 11)) }
         paragraphs.append(.blank)
-        var row = area.y + Document.draw(paragraphs, in: area, on: &screen)
-        let choices = [
+        drawChoices(&screen, state, below: paragraphs, in: area, [
             ("Resume", "carry on from the next step; steps already done stay done"),
             ("Start over", "answer the questions again; the old backups are kept"),
             ("View its log", "read what happened so far"),
+        ])
+    }
+
+    /// Answers saved by a wizard that stopped before its run: nothing was changed yet.
+    static func drawDraft(_ screen: inout Screen, _ state: AppState, _ draft: ResumableDraft, _ area: Rect) {
+        var paragraphs = [
+            Paragraph.blank,
+            Paragraph("Answers from an earlier lt-setup were found; it stopped before changing anything.",
+                      Style(bold: true)),
+            Paragraph.blank,
+            Paragraph.labelled("Saved", draft.savedAt, width: 11),
         ]
+        if let domain = draft.answers[.domain], !domain.isEmpty {
+            paragraphs.append(Paragraph.labelled("Domain", domain, width: 11))
+        }
+        paragraphs.append(Paragraph.labelled("Stopped on", "the \(draft.screen.title) screen", width: 11))
+        paragraphs.append(.blank)
+        drawChoices(&screen, state, below: paragraphs, in: area, [
+            ("Resume", "fill in those answers and go on from there"),
+            ("Start over", "answer the questions again from the start"),
+        ])
+    }
+
+    /// `paragraphs`, then the choices with the selection, then the planning note and what
+    /// lt-setup does.
+    static func drawChoices(_ screen: inout Screen, _ state: AppState, below paragraphs: [Paragraph], in area: Rect,
+                            _ choices: [(String, String)]) {
+        let g = state.glyphs
+        var row = area.y + Document.draw(paragraphs, in: area, on: &screen)
         for (index, choice) in choices.enumerated() {
             let position = Position(column: area.x + 2, row: row)
             screen.put(TextFit.pad(choice.0, 14), at: position, Style(bold: true))

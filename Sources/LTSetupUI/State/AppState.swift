@@ -21,6 +21,8 @@ public struct AppState: Equatable, Sendable {
 
     /// The unfinished session the welcome screen offers to resume.
     public var resumable: ResumableSession?
+    /// The answers of a wizard cut off before its run, which the welcome screen offers.
+    public var draft: ResumableDraft?
     /// The highlighted choice of a list screen (welcome's resume choices, the proxies).
     public var welcomeChoice: Int
     public var proxy: Proxy
@@ -40,6 +42,8 @@ public struct AppState: Equatable, Sendable {
     public var streamMounts: [String]
     /// The answers last sent to the session file, so each change is saved once.
     public var savedAnswers: RawAnswers?
+    /// The screen last saved with them: the place a resume comes back to.
+    public var savedScreen: WizardScreen?
     /// A problem the operator should know of that does not stop the wizard (the session
     /// file could not be written).
     public var notice: String?
@@ -55,6 +59,7 @@ public struct AppState: Equatable, Sendable {
         overlay = nil
         now = 0
         resumable = setup.resumable
+        draft = setup.draft
         welcomeChoice = 0
         proxy = .nginx
         details = DetailsForm(suggestedBackend: setup.suggestedBackend)
@@ -68,6 +73,7 @@ public struct AppState: Equatable, Sendable {
         locations = setup.locations
         streamMounts = setup.streamMounts
         savedAnswers = nil
+        savedScreen = nil
         notice = nil
         quitRequested = false
     }

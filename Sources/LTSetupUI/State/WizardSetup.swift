@@ -18,6 +18,22 @@ public struct ResumableSession: Equatable, Sendable {
     }
 }
 
+/// Answers given in an earlier wizard that was cut off before its run started, as the
+/// welcome screen offers them.
+public struct ResumableDraft: Equatable, Sendable {
+    public var answers: RawAnswers
+    /// The screen the operator was on.
+    public var screen: WizardScreen
+    /// When they were last saved, already formatted for the operator.
+    public var savedAt: String
+
+    public init(answers: RawAnswers, screen: WizardScreen, savedAt: String) {
+        self.answers = answers
+        self.screen = screen
+        self.savedAt = savedAt
+    }
+}
+
 /// Where the current session keeps its step logs and its backups.
 public struct SessionLocations: Equatable, Sendable {
     public var logDirectory: String
@@ -35,6 +51,8 @@ public struct WizardSetup: Equatable, Sendable {
     public var glyphs: Glyphs
     /// An unfinished session that can be resumed, or nil for a fresh start.
     public var resumable: ResumableSession?
+    /// Answers saved before a run started, when there is no unfinished session.
+    public var draft: ResumableDraft?
     /// The backend to pre-fill: LibreTime's own nginx listen port when found, else
     /// `localhost:8080`.
     public var suggestedBackend: String
@@ -46,11 +64,12 @@ public struct WizardSetup: Equatable, Sendable {
     public var logCapacity: Int
 
     public init(size: Size, glyphs: Glyphs = .unicode, resumable: ResumableSession? = nil,
-                suggestedBackend: String = Answers.defaultBackend.answer,
+                draft: ResumableDraft? = nil, suggestedBackend: String = Answers.defaultBackend.answer,
                 locations: SessionLocations, streamMounts: [String] = [], logCapacity: Int = 500) {
         self.size = size
         self.glyphs = glyphs
         self.resumable = resumable
+        self.draft = resumable == nil ? draft : nil
         self.suggestedBackend = suggestedBackend
         self.locations = locations
         self.streamMounts = streamMounts

@@ -2,18 +2,26 @@ import LTSetupCore
 
 /// The welcome and proxy screens.
 extension Wizard {
-    /// The resume choices, in order.
+    /// The resume choices, in order; saved answers have no log to view.
     enum ResumeChoice: Int, CaseIterable {
         case resume, startOver, viewLog
+    }
+
+    /// How many resume choices the welcome screen offers: none on a fresh start.
+    static func resumeChoiceCount(_ state: AppState) -> Int {
+        if state.resumable != nil { return ResumeChoice.allCases.count }
+        return state.draft == nil ? 0 : 2
     }
 
     static func welcomeIntent(_ intent: Intent, key: Key, _ state: inout AppState) -> [WizardEffect]? {
         switch intent {
         case .move:
-            guard state.resumable != nil else { return nil }
-            state.welcomeChoice = clamp(state.welcomeChoice + direction(key), ResumeChoice.allCases.count)
+            let count = resumeChoiceCount(state)
+            guard count > 0 else { return nil }
+            state.welcomeChoice = clamp(state.welcomeChoice + direction(key), count)
             return []
         case .choose:
+            if let draft = state.draft { return draftChoice(draft, &state) }
             guard let session = state.resumable else {
                 state.screen = .proxy
                 return []
@@ -33,6 +41,35 @@ extension Wizard {
             }
         default:
             return nil
+        }
+    }
+
+    /// Resume or start over, for answers saved before a run started. Resume fills the form
+    /// and goes back to the screen they were saved on; past the details, the answers are
+    /// checked and the plan made again, as Continue does (the server may have changed since),
+    /// which leads to the preflight.
+    static func draftChoice(_ draft: ResumableDraft, _ state: inout AppState) -> [WizardEffect] {
+        let choice = ResumeChoice(rawValue: state.welcomeChoice) ?? .resume
+        state.draft = nil
+        state.welcomeChoice = 0
+        guard choice == .resume else {
+            state.screen = .proxy
+            return [.startOver]
+        }
+        state.proxy = draft.answers[.proxy].flatMap(Proxy.init(rawValue:)) ?? .nginx
+        state.details.fill(from: draft.answers)
+        state.savedAnswers = draft.answers
+        state.savedScreen = draft.screen
+        switch draft.screen {
+        case .welcome, .proxy:
+            state.screen = .proxy
+            return []
+        case .details:
+            state.screen = .details
+            return []
+        case .preflight, .preview, .run, .done:
+            state.screen = .details
+            return submit(&state)
         }
     }
 

@@ -4,6 +4,15 @@ extension Wizard {
     /// Applies what happened to the state and returns what the program should do next.
     /// Pure: no clock, no I/O; the same state and action always give the same result.
     public static func update(_ state: inout AppState, _ action: WizardAction) -> [WizardEffect] {
+        let screen = state.screen
+        let effects = apply(action, &state)
+        // Every move between screens is saved with the answers, so that a wizard cut off
+        // anywhere before its run comes back to the same place.
+        guard state.screen != screen else { return effects }
+        return effects + saveAnswers(&state)
+    }
+
+    static func apply(_ action: WizardAction, _ state: inout AppState) -> [WizardEffect] {
         switch action {
         case .keyPressed(let key):
             return keyPressed(key, &state)
@@ -96,15 +105,17 @@ extension Wizard {
         return saveAnswers(&state) + [.quit]
     }
 
-    /// Sends the answers to the session file when they changed since the last save. Nothing
-    /// is saved before the operator has chosen the proxy: until then no answer was given.
+    /// Sends the answers and the screen to disk when either changed since the last save.
+    /// Nothing is saved before the operator has chosen the proxy (until then no answer was
+    /// given), nor on the welcome and done screens.
     static func saveAnswers(_ state: inout AppState) -> [WizardEffect] {
         let answering = state.screen == .details || state.savedAnswers != nil
-        guard answering else { return [] }
+        guard answering, state.screen != .welcome, state.screen != .done else { return [] }
         let raw = state.rawAnswers
-        guard raw != state.savedAnswers else { return [] }
+        guard raw != state.savedAnswers || state.screen != state.savedScreen else { return [] }
         state.savedAnswers = raw
-        return [.saveAnswers(raw)]
+        state.savedScreen = state.screen
+        return [.saveAnswers(raw, screen: state.screen)]
     }
 
     static func overlayIntent(_ intent: Intent, _ overlay: Overlay, _ state: inout AppState) -> [WizardEffect]? {

@@ -34,8 +34,10 @@ public enum WizardAction: Equatable, Sendable {
 
 /// Something the program is asked to do; it reports back with a `WizardAction`.
 public enum WizardEffect: Equatable, Sendable {
-    /// Write these answers to the session file now (each answer is saved as it is given).
-    case saveAnswers(RawAnswers)
+    /// Write these answers, and the screen the operator is on, to disk now (each answer and
+    /// each move between screens is saved as it happens), so that a wizard cut off before its
+    /// run can be resumed at the same place.
+    case saveAnswers(RawAnswers, screen: WizardScreen)
     /// Make the plan for these validated answers from the real disk; reply `.planReady`
     /// or `.planFailed`.
     case buildPlan(Answers)
@@ -60,7 +62,8 @@ public enum WizardEffect: Equatable, Sendable {
     case openSessionLog(sessionID: String)
     /// Load the unfinished session; reply `.sessionResumed` (or `.planFailed`).
     case resumeSession
-    /// Set the unfinished session aside and start a new one; its backups stay.
+    /// Set the unfinished session (or the saved answers) aside and start a new one; its
+    /// backups stay.
     case startOver
     /// Stop a running step if there is one, save the session, restore the terminal, exit.
     case quit

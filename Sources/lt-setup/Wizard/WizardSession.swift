@@ -11,6 +11,8 @@ final class WizardSession: WizardBackend {
     /// The clock the run's elapsed times and spinner are read from.
     let started = Clock.seconds()
     let store: SessionStore
+    /// The answers and screen before a run exists; the session file takes over at the run.
+    let drafts: AnswersDraftStore
     let files: ServerFiles
     let runLocations = RunLocations()
     var plan: Plan?
@@ -26,6 +28,7 @@ final class WizardSession: WizardBackend {
         self.options = options
         checks = try BackgroundWork()
         store = SessionStore(path: options.sessionPath)
+        drafts = AnswersDraftStore(sessionPath: options.sessionPath)
         files = DiskServerFiles(root: options.root)
     }
 
@@ -47,7 +50,8 @@ final class WizardSession: WizardBackend {
         return SessionLocations(logDirectory: runLocations.logs(id), backupDirectory: runLocations.backups(id))
     }
 
-    /// What the first frame needs: an unfinished session to offer, the backend to suggest.
+    /// What the first frame needs: an unfinished session (or saved answers) to offer, the
+    /// backend to suggest.
     func setup(size: Size, glyphs: Glyphs) -> WizardSetup {
         var resumable: ResumableSession?
         if let saved = try? store.load(), !saved.isComplete, saved.undoneAt == nil {
@@ -56,12 +60,17 @@ final class WizardSession: WizardBackend {
                                          nextStepTitle: next)
         }
         let mounts = files.contents(of: ServerPaths.libretimeConfig).map(LibreTimeConfigEdit.enabledIcecastMounts) ?? []
-        return WizardSetup(size: size, glyphs: glyphs, resumable: resumable,
+        let draft = drafts.load().map { saved in
+            ResumableDraft(answers: saved.rawAnswers,
+                           screen: WizardScreen.allCases.first { $0.title.lowercased() == saved.screen } ?? .details,
+                           savedAt: Self.startedAt(saved.savedAt))
+        }
+        return WizardSetup(size: size, glyphs: glyphs, resumable: resumable, draft: draft,
                            suggestedBackend: LibreTimeBackend.suggestion(files), locations: locations,
                            streamMounts: mounts)
     }
 
-    /// A session's creation time (`2026-11-28T16:41:00Z`, as `Timestamp.now()` records it)
+    /// A session's (or draft's) time (`2026-11-28T16:41:00Z`, as `Timestamp.now()` records it)
     /// as the welcome screen shows it: `2026-11-28 16:41 UTC`. Anything else is shown as is.
     static func startedAt(_ timestamp: String) -> String {
         let parts = timestamp.split(separator: "T")
@@ -71,7 +80,7 @@ final class WizardSession: WizardBackend {
 
     func perform(_ effect: WizardEffect) -> [WizardAction] {
         switch effect {
-        case .saveAnswers(let raw): return saveDraft(raw)
+        case .saveAnswers(let raw, let screen): return saveDraft(raw, screen: screen)
         case .buildPlan(let answers): return buildPlan(answers)
         case .runPreflight(let answers):
             let (root, previewOnly) = (options.root, options.previewOnly)
@@ -91,29 +100,25 @@ final class WizardSession: WizardBackend {
             return []
         case .resumeSession: return resume()
         case .startOver:
-            if let saved = try? store.load() { try? store.archive(saved) }
+            if let saved = try? store.load(), !saved.isComplete { try? store.archive(saved) }
+            drafts.remove()
             return []
         case .quit, .openLog, .openSessionLog:
             return []
         }
     }
 
-    /// Every answer goes to disk as it is given (0600, beside the session file), so that
-    /// nothing typed is lost if the connection drops.
-    func saveDraft(_ raw: RawAnswers) -> [WizardAction] {
-        guard !options.previewOnly else { return [.sessionSaved] }
-        var values: [String: String] = [:]
-        for (key, value) in raw.values { values[key.rawValue] = value }
-        let path = ServerPath.directory(of: store.path) + "/wizard-answers.json"
+    /// Every answer, and every move between screens, goes to disk as it happens (0600,
+    /// beside the session file), so that nothing typed is lost if the connection drops and a
+    /// new lt-setup offers to come back to the same screen. Once a run has opened its
+    /// session, that file holds the answers: nothing more is written here.
+    func saveDraft(_ raw: RawAnswers, screen: WizardScreen) -> [WizardAction] {
+        guard !options.previewOnly, run == nil else { return [.sessionSaved] }
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try Directories.create(ServerPath.directory(of: path), mode: 0o700)
-            try AtomicFile.write(Array(try encoder.encode(values)), to: path,
-                                 permissions: FilePermissions(owner: "root", group: "root", mode: 0o600))
+            try drafts.save(AnswersDraft(answers: raw, screen: screen.title.lowercased()))
             return [.sessionSaved]
         } catch {
-            return [.sessionFailed("cannot save the answers to \(path): \(error)")]
+            return [.sessionFailed("cannot save the answers to \(drafts.path): \(error)")]
         }
     }
 
@@ -189,6 +194,8 @@ final class WizardSession: WizardBackend {
             }
         }
         try store.save(session)
+        // The session holds the answers from now on.
+        drafts.remove()
         return try PlanRun(answers: plan.answers, session: session, files: files, store: store, locations: runLocations)
     }
 
