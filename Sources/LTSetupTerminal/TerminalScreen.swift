@@ -155,7 +155,8 @@ public final class TerminalScreen {
 
     /// Raw keys: raw() so that ^C, ^S and ^Q arrive as keys (and ^S cannot freeze the
     /// screen's output by XOFF); nonl() so Enter reads as CR; keypad() so arrows and function
-    /// keys arrive decoded; nodelay() for reading only what the caller's poll saw.
+    /// keys arrive decoded; nodelay() for reading only what the caller's poll saw;
+    /// typeahead(-1) so that painting never looks at input.
     func configureInput() {
         guard let window = cn_stdscr() else { return }
         raw()
@@ -169,6 +170,11 @@ public final class TerminalScreen {
         set_escdelay(25)
         // Leaving the cursor where the last update ended saves bytes on every frame.
         leaveok(window, true)
+        // No typeahead check while painting: by default ncurses polls the terminal for
+        // pending input as it writes a frame (an optimisation for slow serial lines) and
+        // holds back output when a key is waiting. The caller's own poll() decides when
+        // keys are read; a frame is always written whole.
+        typeahead(-1)
     }
 
     /// Colour when allowed and available: one pair per `Role`, on the terminal's own

@@ -149,6 +149,12 @@ public final class TmuxSession {
     /// next not yet.
     @discardableResult
     public func waitForAll(_ texts: String..., timeout: Double = 5) throws -> String {
+        try waitForAll(contentsOf: texts, timeout: timeout)
+    }
+
+    /// `waitForAll` with the texts in an array.
+    @discardableResult
+    public func waitForAll(contentsOf texts: [String], timeout: Double = 5) throws -> String {
         try waitFor(texts.map { "\"\($0)\"" }.joined(separator: " and "), timeout: timeout) { screen in
             texts.allSatisfy { screen.contains($0) }
         }

@@ -29,7 +29,9 @@ struct BinaryReplay {
         var keys: [Key]
         /// The exact frame; nil when it shows the machine's own preflight results.
         var frame: String?
-        /// What the screen shows once settled, when the frame cannot be compared.
+        /// What the screen shows once settled, when the frame cannot be compared: all of it
+        /// in one capture (a frame reaches tmux in pieces, and the footer of the screen before
+        /// may still be there under the new title).
         var settled: [String] = []
 
         var description: String { keys.map(Self.name).joined(separator: " ") }
@@ -120,7 +122,7 @@ struct BinaryReplay {
                 _ = Wizard.update(&state, .preflightReady(checks))
                 if !moves.isEmpty {
                     moves[moves.count - 1].frame = nil
-                    moves[moves.count - 1].settled = [WizardScreen.preflight.progress, "Enter continue"]
+                    moves[moves.count - 1].settled = PreflightResults.shown
                 }
             case .program(let action):
                 guard replies.first == action else {
@@ -208,6 +210,12 @@ struct BinaryReplay {
             return nil
         }
     }
+}
+
+/// The preflight screen once its results are in and nothing blocks (Checking… shows none
+/// of this; the Details screen before it shows only the footer's "Enter continue").
+enum PreflightResults {
+    static let shown = [WizardScreen.preflight.progress, "Enter goes on to the preview.", "Enter continue"]
 }
 
 extension Key {

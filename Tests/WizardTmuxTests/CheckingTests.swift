@@ -15,12 +15,7 @@ import TmuxTestSupport
             command: LTSetupBinary.command(["--root", fixture.root, "--session", fixture.sessionPath]))
         defer { session.kill() }
         let timeout = WizardGoldenTests.timeout
-        try session.waitForAll("1/7 Welcome", "Enter start", timeout: timeout)
-        try session.sendKeys("Enter")
-        try session.waitForAll("2/7", "nginx", timeout: timeout)
-        try session.sendKeys("Enter")
-        try session.waitForAll("3/7 Details", "Domain", timeout: timeout)
-        try session.type(ScenarioFixtures.domain)
+        try WizardWalk.toDetails(session, typing: ScenarioFixtures.domain)
         try session.sendKeys("Tab")
         try session.sendKeys(contentsOf: Array(repeating: "BSpace", count: "localhost:8080".count))
         try session.type("127.0.0.1:\(backend.port)")
@@ -40,7 +35,7 @@ import TmuxTestSupport
         try session.waitForAll("4/7 Preflight", "Checking", timeout: timeout)
         try backend.acceptRequest(within: WizardGoldenTests.preflightTimeout)
         backend.hangUp()
-        try session.waitForAll("4/7 Preflight", "Enter continue", timeout: WizardGoldenTests.preflightTimeout)
+        try session.waitForAll(contentsOf: PreflightResults.shown, timeout: WizardGoldenTests.preflightTimeout)
         #expect(try !session.capture().contains("Checking"))
     }
 }

@@ -44,19 +44,13 @@ import TmuxTestSupport
             command: LTSetupBinary.command(["--root", fixture.root, "--session", fixture.sessionPath]))
         defer { session.kill() }
         let timeout = WizardGoldenTests.timeout
-        try session.waitForAll("1/7 Welcome", "Enter start", timeout: timeout)
-        try session.sendKeys("Enter")
-        try session.waitForAll("2/7", "nginx", timeout: timeout)
-        try session.sendKeys("Enter")
-        try session.waitForAll("3/7 Details", "Domain", timeout: timeout)
-        try session.type(ScenarioFixtures.domain)
-        try session.waitFor("[\(ScenarioFixtures.domain)", timeout: timeout)
+        try WizardWalk.toDetails(session, typing: ScenarioFixtures.domain)
         // Down to the HTTPS box, off, then to Continue.
         try session.sendKeys("Tab", "Tab", "Space")
         try session.waitForAll("[ ] off", timeout: timeout)
         try session.sendKeys("Tab", "Enter")
         // The preflight, with this machine's probes: in a preview nothing blocks.
-        try session.waitForAll("4/7 Preflight", "Enter continue", timeout: WizardGoldenTests.preflightTimeout)
+        try session.waitForAll(contentsOf: PreflightResults.shown, timeout: WizardGoldenTests.preflightTimeout)
         try session.sendKeys("Enter")
         try session.waitForAll("5/7 Preview", "libretime.example.org.conf", timeout: timeout)
         try session.sendKeys("Enter")

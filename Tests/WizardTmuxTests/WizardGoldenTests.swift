@@ -67,7 +67,7 @@ import TmuxTestSupport
                 if let frame = move.frame {
                     try session.waitForScreen(frame, timeout: Self.timeout)
                 } else {
-                    for text in move.settled { _ = try session.waitFor(text, timeout: Self.preflightTimeout) }
+                    try session.waitForAll(contentsOf: move.settled, timeout: Self.preflightTimeout)
                 }
             }
         }

@@ -89,6 +89,19 @@ wizard_exited() {
     [ -n "$(wizard_exit_status)" ]
 }
 
+# kill_wizard WHEN: kills lt-setup with SIGKILL (no chance to save or clean up) and checks
+# that it died of it.
+kill_wizard() {
+    local pid
+    pid=$(wizard_pid)
+    require "lt-setup is killed with SIGKILL $1" kill -KILL "$pid"
+    if wait_until 10 "the pane's shell to report lt-setup's end" wizard_exited 2>/dev/null; then
+        assert_eq "lt-setup died of SIGKILL" 137 "$(wizard_exit_status)"
+    else
+        fail "lt-setup died" "$(screen_shot)"
+    fi
+}
+
 # Welcome, nginx, the domain, the backend kept, HTTPS off, Continue: the preview.
 answer_questions() {
     require "lt-setup starts under tmux" wizard_start

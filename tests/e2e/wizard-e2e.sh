@@ -151,14 +151,7 @@ kill_during_restart() {
     fi
     SESSION_ID=$(session_state)
     SESSION_ID=${SESSION_ID%% *}
-    local pid
-    pid=$(wizard_pid)
-    require "lt-setup is killed with SIGKILL while step 4 runs" kill -KILL "$pid"
-    if wait_until 10 "the pane's shell to report lt-setup's end" wizard_exited 2>/dev/null; then
-        assert_eq "lt-setup died of SIGKILL" 137 "$(wizard_exit_status)"
-    else
-        fail "lt-setup died" "$(screen_shot)"
-    fi
+    kill_wizard "while step 4 runs"
     assert_contains "the session still shows step 4 running" "$(session_state)" "restart-proxy=running+program"
 }
 
@@ -190,14 +183,7 @@ DRAFT_FILE=/var/lib/lt-setup/wizard-answers.json
 
 # On the Run screen, before any step: only the answers and the screen are on disk.
 kill_before_the_run() {
-    local pid
-    pid=$(wizard_pid)
-    require "lt-setup is killed with SIGKILL on the Run screen, before any step" kill -KILL "$pid"
-    if wait_until 10 "the pane's shell to report lt-setup's end" wizard_exited 2>/dev/null; then
-        assert_eq "lt-setup died of SIGKILL" 137 "$(wizard_exit_status)"
-    else
-        fail "lt-setup died" "$(screen_shot)"
-    fi
+    kill_wizard "on the Run screen, before any step"
     assert_eq "nothing ran: no session file" absent "$([ -e "$SESSION_FILE" ] && echo present || echo absent)"
     assert_contains "the answers were saved with the screen they were given on" \
         "$(cat "$DRAFT_FILE" 2>/dev/null)" '"screen" : "run"'
