@@ -72,19 +72,35 @@ final class ControlClient {
     let input: Int32
     let output: Int32
     private var pending: [UInt8] = []
+    private var sent = 0
+
+    /// A command tmux refused (its reply ended with `%error`).
+    struct Refused: Error, CustomStringConvertible {
+        let description: String
+    }
 
     init(tmux: Tmux, session: String) throws {
         (pid, input, output) = try tmux.spawn(["-C", "attach-session", "-t", session], piped: true)
     }
 
     /// Sends `command` and returns the lines of its reply.
+    ///
+    /// A marker command follows it on the same line; tmux answers each command of a line
+    /// with a block of its own, so our reply is the last block of ours (FLAGS 1) before the
+    /// marker's. The attach command's own reply (FLAGS 0), which may come before or after
+    /// ours, is never taken for it. A failed command ends the line, marker unsent.
     func command(_ command: String) throws -> [String] {
-        try send(command)
-        var reply = try readBlock()
-        // The attach command's own reply (flags 0) may come before or after ours.
-        while !reply.ours { reply = try readBlock() }
-        if reply.failed { throw BenchError(description: "tmux error: \(reply.lines)") }
-        return reply.lines
+        sent += 1
+        let marker = "lt-setup-bench-reply-\(sent)"
+        try send("\(command) ; display-message -p \(marker)")
+        var reply: [String] = []
+        while true {
+            let block = try readBlock()
+            guard block.ours else { continue }
+            if block.failed { throw Refused(description: "tmux refused \(command): \(block.lines)") }
+            if block.lines == [marker] { return reply }
+            reply = block.lines
+        }
     }
 
     private func send(_ command: String) throws {
@@ -232,7 +248,7 @@ func attach(_ tmux: Tmux, _ session: String) throws -> ControlClient {
         do {
             _ = try client.command("refresh-client -f no-output")
             break
-        } catch where attempt < 1000 {
+        } catch is ControlClient.Refused where attempt < 1000 {
             usleep(2_000)
         }
     }
