@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Checks of a finished https set-up, shared by the flows. Source after assert.sh and
-# servers.sh; they read DOMAIN and ROOT_CA (pebble's issuing root) and write in E2E_WORK.
+# Checks of a finished https set-up, shared by the flows. Source after assert.sh, wait.sh,
+# servers.sh and tls.sh; they read DOMAIN, LIVE (certbot's live folder for it) and ROOT_CA
+# (pebble's issuing root) and write in E2E_WORK.
 
 check_https() {
     local redirect
@@ -26,4 +27,28 @@ check_https() {
     assert_eq "a 3 MB upload is accepted (HTTP status)" 200 "$status"
     assert_eq "the backend receives all 3145728 bytes" 3145728 \
         "$(backend_field "$answer" body_bytes)"
+}
+
+# Icecast's bundle is the live certificate and key, served on 8443; the renewal hook is in
+# place.
+# shellcheck disable=SC2153 # LIVE is set by the flow that sources this file.
+check_icecast() {
+    assert_eq "the bundle is root:icecast 0640" "root:icecast 640" "$(stat -c '%U:%G %a' /etc/icecast2/bundle.pem)"
+    assert_eq "the bundle is fullchain then private key" \
+        "$(cat "$LIVE/fullchain.pem" "$LIVE/privkey.pem" | sha256sum)" "$(sha256sum </etc/icecast2/bundle.pem)"
+    local live
+    live=$(cert_fingerprint "$LIVE/cert.pem")
+    # The last steps restart Icecast; it listens again a moment later.
+    if wait_until 20 "Icecast to serve the live certificate" icecast_serves "$live"; then
+        pass "Icecast serves the live certificate on 8443"
+    else
+        fail "Icecast serves the live certificate on 8443" "expected: $live" \
+            "served:   $(served_fingerprint 8443 "$DOMAIN" "$ROOT_CA" || echo '(no TLS)')"
+    fi
+    assert_cmd "the renewal hook is installed and executable" \
+        test -x "/etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-$DOMAIN.sh"
+}
+
+icecast_serves() {
+    [ "$(served_fingerprint 8443 "$DOMAIN" "$ROOT_CA" || true)" = "$1" ]
 }

@@ -10,19 +10,20 @@
 # Inside, a flow sets SERVER (nginx or apache2) and START, and calls
 # `trap 'on_exit $?' EXIT` and `phase NAME FUNCTION` for each part.
 
-# phase NAME FUNCTION: runs one part of the flow and records how long it took.
+# phase NAME FUNCTION [ARG...]: runs one part of the flow and records how long it took.
 TIMINGS=()
 PHASE=
 phase() {
     PHASE=$1
     PHASE_START=$(now_ms)
     echo "# -- $PHASE"
-    "$2"
+    "${@:2}"
     TIMINGS+=("$PHASE $(($(now_ms) - PHASE_START))")
     PHASE=
 }
 
 # on_exit STATUS: timings, the logs that explain a failure, the summary.
+# shellcheck disable=SC2153 # START and SERVER are set by the flow.
 on_exit() {
     local status=$1 entry
     trap - EXIT
@@ -32,6 +33,11 @@ on_exit() {
     done
     [ -z "$PHASE" ] || printf ' %s (stopped) %s ms,' "$PHASE" "$(($(now_ms) - PHASE_START))"
     printf ' total %s ms\n' "$(($(now_ms) - START))"
+    # A flow cut short by an error in the script itself has failed, even when every
+    # check it reached passed: its summary must say so.
+    if [ "$status" -ne 0 ] && [ "$ASSERT_FAILED" -eq 0 ]; then
+        fail "the flow ran to its end" "it stopped with status $status${PHASE:+ in phase \"$PHASE\"}"
+    fi
     if [ "$ASSERT_FAILED" -gt 0 ] || [ "$status" -ne 0 ]; then
         show_logs
     fi

@@ -240,8 +240,28 @@ dry_run() {
         curl -fsS --max-time 10 --cacert "$ROOT_CA" -o /dev/null "https://$DOMAIN/"
 }
 
+# The harness itself: a flow cut short by an error in its script fails, even when every
+# check it reached passed (run_flows adds up the flows' summaries, not their exit statuses).
+check_a_cut_short_flow_fails() {
+    local output scratch
+    scratch=$(mktemp -d)
+    # shellcheck disable=SC2016 # the snippet is expanded by the inner bash
+    output=$(E2E_WORK=$scratch bash -c '
+        set -euo pipefail
+        source "$1/wait.sh"; source "$1/assert.sh"; source "$1/flow.sh"
+        show_logs() { :; }
+        SERVER=selftest START=$(now_ms)
+        trap "on_exit \$?" EXIT
+        phase "passes" pass "a check"
+        phase "stops" false' _ "$E2E_DIR" 2>&1 || true)
+    rm -rf "$scratch"
+    assert_contains "a flow cut short by an error says so" "$output" 'not ok - the flow ran to its end'
+    assert_contains "and its summary counts it as failed" "$output" '1 passed, 1 failed'
+}
+
 if [ "${1:-}" = --inside ]; then
     inside "$2"
 else
+    check_a_cut_short_flow_fails
     run_flows "$E2E_DIR/harness-selftest.sh" "$@"
 fi

@@ -4,13 +4,16 @@
 # wizard-e2e.sh and bench/wizard-key-latency.sh, after assert.sh and wait.sh.
 #
 # Needs: LT (the lt-setup binary), E2E_WORK (the sandbox's scratch folder); WIZARD_PATH is
-# the PATH lt-setup gets (the system's by default; a benchmark puts a stand-in first).
+# the PATH lt-setup gets (the system's by default; a benchmark puts a stand-in first), and
+# WIZARD_ENV more of its environment.
 # shellcheck shell=bash
 
 DOMAIN=libretime.example.org
 SITE=/etc/nginx/sites-available/$DOMAIN.conf
 SESSION_FILE=/var/lib/lt-setup/session.json
 WIZARD_PATH=${WIZARD_PATH:-/usr/sbin:/usr/bin:/sbin:/bin}
+# Extra NAME=value words for lt-setup's environment (a private ACME CA's REQUESTS_CA_BUNDLE).
+WIZARD_ENV=${WIZARD_ENV:-}
 
 # --- the wizard under tmux ------------------------------------------------------------
 
@@ -24,7 +27,7 @@ wtmux() {
 wizard_start() {
     wtmux kill-server 2>/dev/null || true
     local command
-    command="env -i PATH=$WIZARD_PATH TERM=xterm-256color LANG=C.UTF-8 HOME=/root '$LT';"
+    command="env -i PATH=$WIZARD_PATH TERM=xterm-256color LANG=C.UTF-8 HOME=/root $WIZARD_ENV '$LT';"
     command+=" printf '\\033]2;wizard-exit=%d\\033\\\\' \"\$?\""
     wtmux set-option -g remain-on-exit on \; set-option -g remain-on-exit-format "" \; \
         set-option -g status off \; new-session -d -s main -x 80 -y 24 "$command"
@@ -102,8 +105,16 @@ kill_wizard() {
     fi
 }
 
-# Welcome, nginx, the domain, the backend kept, HTTPS off, Continue: the preview.
+# Welcome, nginx, the domain, the backend kept, HTTPS off, Continue, the preflight, the
+# preview (4 files, 6 steps), Enter: the Run screen.
 answer_questions() {
+    to_details
+    details_https_off
+    preflight_and_preview 4 6
+}
+
+# Welcome, nginx, the domain typed on the Details screen; the focus stays on it.
+to_details() {
     require "lt-setup starts under tmux" wizard_start
     wait_screen 20 "the Welcome screen offers to start" "1/7 Welcome" "› [ Start ]" "Enter start" || exit 1
     keys Enter
@@ -113,6 +124,10 @@ answer_questions() {
     type_text "$DOMAIN"
     wait_screen 10 "the domain is typed; the backend is localhost:8080" \
         "[$DOMAIN " "[localhost:8080 " || exit 1
+}
+
+# From the domain: the backend kept, HTTPS off, Continue.
+details_https_off() {
     keys Tab Tab
     wait_screen 10 "Tab Tab: on HTTPS, which is on" "› HTTPS            [x] on" || exit 1
     keys Space
@@ -120,9 +135,14 @@ answer_questions() {
     keys Tab
     wait_screen 10 "Tab: on Continue (email and Icecast are skipped)" "› [ Continue ]" || exit 1
     keys Enter
+}
+
+# preflight_and_preview FILES STEPS: the preflight passes, Enter: the preview lists the site
+# file as new and nothing was changed yet; Enter: the Run screen.
+preflight_and_preview() {
     preflight
     keys Enter
-    wait_screen 10 "Enter: the Preview screen" "5/7 Preview" "Files (4)" "Steps (6)" || exit 1
+    wait_screen 10 "Enter: the Preview screen" "5/7 Preview" "Files ($1)" "Steps ($2)" || exit 1
     local preview
     preview=$(screen)
     if grep -Eq "^ *› new +$SITE " <<<"$preview"; then

@@ -3,7 +3,7 @@
 # sandbox (see README.md) with the real nginx and the fake LibreTime backend, driven by keys
 # as an operator drives it. HTTPS is turned off, so no certificate (and no pebble) is needed.
 #
-#   sudo tests/e2e/wizard-e2e.sh [--sequential] [walk] [resume] [draft]
+#   sudo tests/e2e/wizard-e2e.sh [--sequential] [walk] [resume] [draft] [https]
 #
 # walk:   Welcome, nginx, the domain typed, the backend kept, HTTPS off, the preflight passes
 #         (warnings allowed), the preview lists the new site file, run all, the Done screen
@@ -17,6 +17,10 @@
 # draft:  the same answers up to the Run screen, lt-setup killed with SIGKILL before any
 #         step; started again, the Welcome screen offers the saved answers; Resume checks
 #         the server again and shows the same preview; run all to Done.
+# https:  the whole job: HTTPS on, pebble's directory as a custom ACME server, secure
+#         Icecast; run all (certbot, Icecast's TLS socket, config.yml, the renewal hook and
+#         its dry run) to Done with a clean verification; then http → https, the backend
+#         behind https, a 3 MB upload, and Icecast serving the live certificate on 8443.
 #
 # Every wait polls the screen (capture-pane) with a deadline and prints the screen when it
 # runs out; there are no fixed sleeps. Set LT_SETUP_BINARY to test another build.
@@ -35,7 +39,7 @@ source "$E2E_DIR/flow.sh"
 # shellcheck source=wizard-driver.sh
 source "$E2E_DIR/wizard-driver.sh"
 
-PACKAGES=(nginx tmux curl python3 iproute2)
+PACKAGES=(nginx tmux curl python3 iproute2 certbot python3-certbot-nginx icecast2 pebble openssl ca-certificates)
 LT=${LT_SETUP_BINARY:-$REPO/.build/debug/lt-setup}
 
 # --- what the flows check -----------------------------------------------------------------
@@ -218,6 +222,65 @@ flow_draft() {
     phase "Enter leaves" finish
 }
 
+# --- https: the whole job with the wizard alone ----------------------------------------------
+
+# Pebble as the ACME server, trusted as an operator of a private CA trusts it (certbot and
+# lt-setup's checks read REQUESTS_CA_BUNDLE); Icecast running as LibreTime keeps it.
+start_servers_https() {
+    require "pebble answers" pebble_start
+    require "pebble's issuing root is served" pebble_root "$ROOT_CA"
+    cat "$PEBBLE_LISTENER_CA" "$ROOT_CA" >"$E2E_WORK/trusted.pem"
+    WIZARD_ENV="REQUESTS_CA_BUNDLE=$E2E_WORK/trusted.pem"
+    require "icecast2 runs, as LibreTime keeps it" server_start icecast2 8000
+    start_servers
+}
+
+# From the domain: the backend kept, HTTPS on, the email, pebble's directory as a custom
+# ACME server, secure Icecast on its default port, Continue.
+details_https_pebble() {
+    keys Tab Tab Tab
+    wait_screen 10 "Tab Tab Tab: on the email, HTTPS on" "[x] on" "› Email" || exit 1
+    type_text admin@example.org
+    keys Tab
+    wait_screen 10 "the email typed; Tab: on the ACME server" "[admin@example.org " "› ACME server" || exit 1
+    keys Left
+    wait_screen 10 "Left: a custom ACME URL" "(•) custom URL" "ACME URL" || exit 1
+    keys Tab
+    wait_screen 10 "Tab: on the ACME URL" "› ACME URL" || exit 1
+    type_text "$ACME_DIRECTORY"
+    keys Tab
+    wait_screen 10 "pebble's directory typed; Tab: on secure Icecast, which is on" \
+        "[$ACME_DIRECTORY " "› Secure Icecast   [x] on" || exit 1
+    keys Tab Tab
+    wait_screen 10 "Tab Tab: past the Icecast port (8443) to Continue" "[8443 " "› [ Continue ]" || exit 1
+    keys Enter
+}
+
+# Run all: certbot against pebble, Icecast's TLS socket, config.yml, the renewal hook and its
+# dry run; then the Done screen with the https and stream URLs and the verification.
+run_https_to_done() {
+    keys Enter
+    wait_screen 300 "the run finishes" "All steps finished. Enter shows the summary." || exit 1
+    assert_eq "every step is done, already done or skipped (LibreTime's restart, without systemd)" \
+        "✔ ✔ ✔ ✔ ✔ ✔ ✔ ✔ ↷ ✔ ✔ ✔" \
+        "$(grep -Eo '^ (›| ) (✔|↷|✖|·)' <<<"$(screen)" | awk '{ print $NF }' | paste -sd ' ')"
+    keys Enter
+    wait_screen 10 "Enter: the Done screen with the https address" "7/7 Done" \
+        "LibreTime now answers at https://$DOMAIN/" "https://$DOMAIN:8443/" || exit 1
+    verification
+}
+
+flow_https() {
+    phase "servers, pebble and Icecast" start_servers_https
+    phase "questions with https on and pebble as the ACME server" to_details
+    phase "the details" details_https_pebble
+    phase "preflight and preview" preflight_and_preview 7 12
+    phase "run all to Done" run_https_to_done
+    phase "https checks" check_https
+    phase "icecast tls" check_icecast
+    phase "Enter leaves" finish
+}
+
 # The flow's end: on a failure, the wizard's last screen and step logs too.
 wizard_on_exit() {
     local status=$1
@@ -240,6 +303,14 @@ inside() {
     SERVER=nginx
     # shellcheck source=servers.sh
     source "$E2E_DIR/servers.sh"
+    # shellcheck source=pebble.sh
+    source "$E2E_DIR/pebble.sh"
+    # shellcheck source=tls.sh
+    source "$E2E_DIR/tls.sh"
+    # shellcheck source=checks.sh
+    source "$E2E_DIR/checks.sh"
+    LIVE=/etc/letsencrypt/live/$DOMAIN
+    ROOT_CA=$E2E_WORK/pebble-root.pem
     echo "# $FLOW: sandbox $E2E_ROOT, pid namespace $(readlink /proc/self/ns/pid)"
     START=$(now_ms)
     trap 'wizard_on_exit $?' EXIT
@@ -247,11 +318,12 @@ inside() {
         walk) flow_walk ;;
         resume) flow_resume ;;
         draft) flow_draft ;;
+        https) flow_https ;;
         *) echo "unknown flow '$FLOW'" >&2; exit 2 ;;
     esac
 }
 
-FLOWS=(walk resume draft)
+FLOWS=(walk resume draft https)
 
 if [ "${1:-}" = --inside ]; then
     inside "$2"
