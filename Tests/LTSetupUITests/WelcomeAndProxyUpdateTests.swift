@@ -77,6 +77,13 @@ import Testing
         #expect(state.details.domain.text == "")
     }
 
+    /// Saved answers name their screen; every name reads back as the same screen.
+    @Test func everyScreenIsReadBackFromItsSavedName() {
+        for screen in WizardScreen.allCases { #expect(WizardScreen(savedName: screen.savedName) == screen) }
+        #expect(WizardScreen(savedName: "preview") == .preview)
+        #expect(WizardScreen(savedName: "Preview") == nil)
+    }
+
     @Test func anUnfinishedSessionComesBeforeSavedAnswers() {
         let state = AppState.after([], resumable: GoldenScenarios.resumable, draft: ScenarioFixtures.draft)
         #expect(state.draft == nil)

@@ -9,7 +9,7 @@ enum SavedDraft {
     static var resumable: ResumableDraft { ScenarioFixtures.draft }
 
     static func write(besideSession sessionPath: String) throws {
-        let draft = AnswersDraft(answers: resumable.answers, screen: resumable.screen.title.lowercased(),
+        let draft = AnswersDraft(answers: resumable.answers, screen: resumable.screen.savedName,
                                  savedAt: "2026-11-28T16:41:00Z")
         let path = AnswersDraftStore(sessionPath: sessionPath).path
         guard FileManager.default.createFile(atPath: path, contents: try JSONEncoder().encode(draft),

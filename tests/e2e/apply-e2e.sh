@@ -211,11 +211,7 @@ verify_broken_bundle() {
     require "the renewal hook restores the bundle" env RENEWED_LINEAGE="$LIVE" "$hook"
     local live
     live=$(cert_fingerprint "$LIVE/cert.pem")
-    if wait_until 20 "Icecast to serve the live certificate again" icecast_serves "$live"; then
-        pass "Icecast serves the live certificate again"
-    else
-        fail "Icecast serves the live certificate again"
-    fi
+    assert_icecast_serves "Icecast serves the live certificate again" "$live"
 }
 
 check_libretime_config() {
@@ -242,11 +238,7 @@ forced_renewal() {
     assert_ne "the renewal gave a new certificate" "$before" "$renewed"
     assert_eq "lt-setup's hook rebuilt the bundle from it" \
         "$(cat "$LIVE/fullchain.pem" "$LIVE/privkey.pem" | sha256sum)" "$(sha256sum </etc/icecast2/bundle.pem)"
-    if wait_until 20 "Icecast to serve the renewed certificate" icecast_serves "$renewed"; then
-        pass "Icecast serves the renewed certificate"
-    else
-        fail "Icecast serves the renewed certificate" "served: $(served_fingerprint 8443 "$DOMAIN" "$ROOT_CA" || echo '(no TLS)')"
-    fi
+    assert_icecast_serves "Icecast serves the renewed certificate" "$renewed"
 }
 
 # What apply may change, with contents, to compare before and after.

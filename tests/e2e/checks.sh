@@ -39,14 +39,20 @@ check_icecast() {
     local live
     live=$(cert_fingerprint "$LIVE/cert.pem")
     # The last steps restart Icecast; it listens again a moment later.
-    if wait_until 20 "Icecast to serve the live certificate" icecast_serves "$live"; then
-        pass "Icecast serves the live certificate on 8443"
-    else
-        fail "Icecast serves the live certificate on 8443" "expected: $live" \
-            "served:   $(served_fingerprint 8443 "$DOMAIN" "$ROOT_CA" || echo '(no TLS)')"
-    fi
+    assert_icecast_serves "Icecast serves the live certificate on 8443" "$live"
     assert_cmd "the renewal hook is installed and executable" \
         test -x "/etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-$DOMAIN.sh"
+}
+
+# assert_icecast_serves DESCRIPTION FINGERPRINT: Icecast's TLS socket on 8443 serves the
+# certificate with FINGERPRINT within 20 s (it may be restarting); on a failure, what it
+# served instead.
+assert_icecast_serves() {
+    if wait_until 20 "$1" icecast_serves "$2"; then
+        pass "$1"
+    else
+        fail "$1" "expected: $2" "served:   $(served_fingerprint 8443 "$DOMAIN" "$ROOT_CA" || echo '(no TLS)')"
+    fi
 }
 
 icecast_serves() {

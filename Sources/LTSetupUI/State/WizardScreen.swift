@@ -19,6 +19,15 @@ public enum WizardScreen: Int, CaseIterable, Sendable {
 
     /// `2/7 Proxy`: where the operator is in the wizard.
     public var progress: String { "\(rawValue)/\(Self.allCases.count) \(title)" }
+
+    /// The screen's name in saved answers (`details`), read back by `init(savedName:)`.
+    public var savedName: String { title.lowercased() }
+
+    /// The screen a saved name stands for, or nil for a name no screen has.
+    public init?(savedName: String) {
+        guard let screen = Self.allCases.first(where: { $0.savedName == savedName }) else { return nil }
+        self = screen
+    }
 }
 
 /// A box drawn over the current screen that takes the keys until it closes.

@@ -62,7 +62,7 @@ final class WizardSession: WizardBackend {
         let mounts = files.contents(of: ServerPaths.libretimeConfig).map(LibreTimeConfigEdit.enabledIcecastMounts) ?? []
         let draft = drafts.load().map { saved in
             ResumableDraft(answers: saved.rawAnswers,
-                           screen: WizardScreen.allCases.first { $0.title.lowercased() == saved.screen } ?? .details,
+                           screen: WizardScreen(savedName: saved.screen) ?? .details,
                            savedAt: Self.startedAt(saved.savedAt))
         }
         return WizardSetup(size: size, glyphs: glyphs, resumable: resumable, draft: draft,
@@ -115,7 +115,7 @@ final class WizardSession: WizardBackend {
     func saveDraft(_ raw: RawAnswers, screen: WizardScreen) -> [WizardAction] {
         guard !options.previewOnly, run == nil else { return [.sessionSaved] }
         do {
-            try drafts.save(AnswersDraft(answers: raw, screen: screen.title.lowercased()))
+            try drafts.save(AnswersDraft(answers: raw, screen: screen.savedName))
             return [.sessionSaved]
         } catch {
             return [.sessionFailed("cannot save the answers to \(drafts.path): \(error)")]
@@ -138,7 +138,7 @@ final class WizardSession: WizardBackend {
     /// this machine, which is not the server the copy came from; and nothing can run
     /// anyway. So there every check is shown as advice: a failure there is a warning and
     /// blocks nothing.
-    /// Runs on a thread of its own (`BackgroundChecks`): it is given only values.
+    /// Runs on a thread of its own (`BackgroundWork`): it is given only values.
     static func preflight(_ answers: Answers, root: String, previewOnly: Bool) -> [Check] {
         let checks = Preflight.run(answers, files: DiskServerFiles(root: root), probes: SystemProbes(),
                                    options: PreflightOptions())
