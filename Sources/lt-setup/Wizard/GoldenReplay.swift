@@ -20,13 +20,6 @@ final class GoldenReplay: WizardBackend {
         script = ScenarioScript(scenario)
     }
 
-    /// Why `name` names no scenario, with the names there are; nil when it names one.
-    static func problem(with name: String) -> String? {
-        guard GoldenScenarios.named(name) == nil else { return nil }
-        let names = GoldenScenarios.all.map(\.name).joined(separator: ", ")
-        return "no golden screen is named \(name); there are: \(names)"
-    }
-
     var isRunning: Bool { false }
     var waitDescriptors: [Int32] { [] }
     var pollTimeout: Int32 { 100 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LTSetupRuntime
+import LTSetupUI
 
 /// `lt-setup` or `lt-setup wizard`: the interactive wizard.
 struct WizardCommand: ParsableCommand {
@@ -33,14 +34,23 @@ struct WizardCommand: ParsableCommand {
         valueName: "name", visibility: .private))
     var replayGolden: String?
 
-    func validate() throws {
-        if let replayGolden, let problem = GoldenReplay.problem(with: replayGolden) {
-            throw ValidationError("--replay-golden: \(problem)")
+    /// The scenario `--replay-golden` names, looked up once; nil without the option.
+    func goldenScenario() throws -> GoldenScenario? {
+        guard let replayGolden else { return nil }
+        guard let scenario = GoldenScenarios.named(replayGolden) else {
+            let names = GoldenScenarios.all.map(\.name).joined(separator: ", ")
+            throw ValidationError("--replay-golden: no golden screen is named \(replayGolden); there are: \(names)")
         }
+        return scenario
+    }
+
+    func validate() throws {
+        _ = try goldenScenario()
     }
 
     func run() throws {
-        let options = WizardOptions(root: root ?? "/", sessionPath: session, forcePlain: plain, replayGolden: replayGolden)
+        let options = WizardOptions(root: root ?? "/", sessionPath: session, forcePlain: plain,
+                                    replayGolden: try goldenScenario())
         let status = try WizardLauncher(options: options).run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -11,7 +11,7 @@ struct WizardOptions {
     let sessionPath: String
     let forcePlain: Bool
     /// A golden scenario to replay instead of a session (`--replay-golden`, for the tests).
-    var replayGolden: String?
+    var replayGolden: GoldenScenario?
 
     var previewOnly: Bool { root != "/" }
 }
@@ -22,7 +22,7 @@ struct WizardLauncher {
 
     func run() throws -> Int32 {
         let capabilities = TerminalCapabilities.current()
-        if let name = options.replayGolden, let scenario = GoldenScenarios.named(name) {
+        if let scenario = options.replayGolden {
             // A golden is a screen: there is nothing to replay line by line.
             guard !capabilities.plainMode else {
                 throw ExecutionError("--replay-golden draws screens: it needs a terminal (a TTY, TERM other than dumb)")

@@ -11,7 +11,7 @@ import LTSetupUI
 final class WizardProgram {
     let terminal: TerminalScreen
     var state: AppState
-    let session: WizardBackend
+    let backend: WizardBackend
     var lastPaint = 0.0
     /// Something changed the state since the last paint.
     var dirty = false
@@ -20,7 +20,7 @@ final class WizardProgram {
 
     init(backend: WizardBackend, capabilities: TerminalCapabilities) {
         terminal = TerminalScreen(capabilities: capabilities)
-        session = backend
+        self.backend = backend
         // Replaced by the backend's setup once the terminal's size is known.
         state = AppState(WizardSetup(size: Size.minimum, locations: SessionLocations(logDirectory: "", backupDirectory: "")))
     }
@@ -29,11 +29,11 @@ final class WizardProgram {
         try terminal.start()
         let restorer = try TerminalRestorer(screen: terminal)
         defer { restorer.restore() }
-        state = AppState(session.setup(size: terminal.size, glyphs: terminal.glyphs))
-        for action in session.service(readable: []) { handle(action) }
+        state = AppState(backend.setup(size: terminal.size, glyphs: terminal.glyphs))
+        for action in backend.service(readable: []) { handle(action) }
         paint()
-        while !(quitting && !session.isRunning) {
-            if let stopSignal, !session.isRunning {
+        while !(quitting && !backend.isRunning) {
+            if let stopSignal, !backend.isRunning {
                 restorer.restoreAndExit(signal: stopSignal)
             }
             wait(restorer)
@@ -45,7 +45,7 @@ final class WizardProgram {
     func wait(_ restorer: TerminalRestorer) {
         var fds = [pollfd(fd: terminal.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: restorer.signalFileDescriptor, events: Int16(POLLIN), revents: 0)]
-        for descriptor in session.waitDescriptors { fds.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
+        for descriptor in backend.waitDescriptors { fds.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
         _ = poll(&fds, nfds_t(fds.count), pollTimeout())
         var keyPressed = false
         if fds[1].revents != 0, let signal = restorer.takeTerminationSignal() {
@@ -53,7 +53,7 @@ final class WizardProgram {
             // one finishes (never cut dpkg or certbot off mid-way), then we exit.
             stopSignal = signal
             quitting = true
-            session.stopAfterCurrentStep(cancel: false)
+            backend.stopAfterCurrentStep(cancel: false)
         }
         if fds[0].revents != 0 {
             for input in terminal.readKeys() {
@@ -61,12 +61,12 @@ final class WizardProgram {
                 switch input {
                 case .key(let key):
                     handle(.keyPressed(key))
-                    for action in session.reports(afterKey: key) { handle(action) }
+                    for action in backend.reports(afterKey: key) { handle(action) }
                 case .resize(let size): handle(.resized(size))
                 case .hangUp:
                     stopSignal = SIGHUP
                     quitting = true
-                    session.stopAfterCurrentStep(cancel: false)
+                    backend.stopAfterCurrentStep(cancel: false)
                 case .unknown: continue
                 }
             }
@@ -75,7 +75,7 @@ final class WizardProgram {
         // a full chunk of a flood takes milliseconds (bench/wizard-key-latency.sh).
         if keyPressed { paint() }
         let readable = Set(fds.dropFirst(2).filter { $0.revents != 0 }.map(\.fd))
-        for action in session.service(readable: readable) { handle(action) }
+        for action in backend.service(readable: readable) { handle(action) }
         // Output is repainted at most every 33 ms while it floods in.
         if dirty && Clock.seconds() - lastPaint >= Self.paintInterval { paint() }
     }
@@ -86,7 +86,7 @@ final class WizardProgram {
     /// How long poll may sleep: until the next tick while a run is on, and no longer than
     /// the paint a change is still waiting for; else until something happens.
     func pollTimeout() -> Int32 {
-        var timeout: Int32 = session.isRunning ? min(100, session.pollTimeout) : -1
+        var timeout: Int32 = backend.isRunning ? min(100, backend.pollTimeout) : -1
         if dirty {
             let due = Int32(max(0, (Self.paintInterval - (Clock.seconds() - lastPaint)) * 1000).rounded(.up))
             timeout = timeout < 0 ? due : min(timeout, due)
@@ -103,7 +103,7 @@ final class WizardProgram {
             for effect in Wizard.update(&state, next) {
                 if effect == .quit {
                     quitting = true
-                    session.stopAfterCurrentStep(cancel: true)
+                    backend.stopAfterCurrentStep(cancel: true)
                     continue
                 }
                 queue += perform(effect)
@@ -114,17 +114,17 @@ final class WizardProgram {
     func perform(_ effect: WizardEffect) -> [WizardAction] {
         switch effect {
         case .openLog(let id):
-            return page(session.logPath(of: id))
+            return page(backend.logPath(of: id))
         case .openSessionLog(let id):
-            return page(session.summaryPath(of: id))
+            return page(backend.summaryPath(of: id))
         default:
-            return session.perform(effect)
+            return backend.perform(effect)
         }
     }
 
     /// Shows a log with the system's pager, the terminal handed over meanwhile.
     func page(_ path: String?) -> [WizardAction] {
-        guard let path, !session.isRunning else { return [] }
+        guard let path, !backend.isRunning else { return [] }
         terminal.stop()
         Pager.show(path)
         try? terminal.start()
