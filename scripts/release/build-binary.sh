@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the release lt-setup that runs on every system LibreTime runs on: linked against a
+# Debian 11 root (glibc 2.31, GCC 10's libstdc++), with the Swift runtime, Foundation,
+# libstdc++ and libgcc linked in, so it needs only libc and ncurses at run time. Then checks
+# that (check-glibc.sh) and prints where the binary is.
+#
+#   sudo scripts/release/build-binary.sh        # prints the binary's path last
+#
+# The root comes from bullseye-root.sh (made once, kept outside git). The build has its own
+# folder, .build-glibc231, so it never mixes with the development build in .build.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+cd "$repo"
+if ! command -v swift >/dev/null && [ -x /opt/swift/usr/bin/swift ]; then
+    export PATH="/opt/swift/usr/bin:$PATH"
+fi
+
+sysroot=$("$here/bullseye-root.sh" sysroot --relative-links \
+    libc6-dev libstdc++-10-dev libgcc-10-dev libncurses-dev)
+toolchain=$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")
+scratch=$repo/.build-glibc231
+mkdir -p "$scratch/link"
+
+# With -sdk pointing at the root, swiftc looks for the static runtime inside it.
+ln -sfn "$toolchain/lib/swift_static" "$sysroot/usr/lib/swift_static"
+# A folder with GCC 10's static libstdc++ and nothing else, searched first: -lstdc++ (from
+# the static runtime's link arguments) then takes it, not the root's libstdc++.so.
+ln -sfn "$sysroot/usr/lib/gcc/x86_64-linux-gnu/10/libstdc++.a" "$scratch/link/libstdc++.a"
+"$toolchain/bin/clang" --sysroot="$sysroot" -O2 -fPIC -c "$here/libstdcxx-compat.c" \
+    -o "$scratch/link/libstdcxx-compat.o"
+
+# Hardening as Debian's build flags ask (lintian checks them): immediate binding, fortified
+# C. No rpath: the binary is installed in /usr/bin and needs no Swift library folder.
+swift build -c release --product lt-setup --scratch-path "$scratch" \
+    --static-swift-stdlib --disable-local-rpath \
+    -Xswiftc -sdk -Xswiftc "$sysroot" -Xcc --sysroot="$sysroot" \
+    -Xlinker -L"$scratch/link" -Xlinker "$scratch/link/libstdcxx-compat.o" \
+    -Xswiftc -Xclang-linker -Xswiftc -static-libgcc \
+    -Xlinker -z -Xlinker now -Xcc -D_FORTIFY_SOURCE=2 -Xcc -O2 >&2
+
+binary=$scratch/release/lt-setup
+"$here/check-glibc.sh" "$binary" >&2
+echo "$binary"
