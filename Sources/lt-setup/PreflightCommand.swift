@@ -8,14 +8,16 @@ struct PreflightCommand: ParsableCommand {
         commandName: "preflight",
         abstract: "Check this server before apply: what would make the run fail, and what to know first. Changes nothing.",
         discussion: """
-            Each check prints ✔, ⚠ or ✖ (ok, WARN, FAILED without a UTF-8 locale), its id, \
-            what it saw, and what to do. A ✖ is a hard check that failed: apply would fail \
-            too, so it refuses to start. A ⚠ is advice: the run can go on.
+            Each check prints its mark (ok, WARN or FAILED; a check mark, a warning sign or \
+            a cross in a UTF-8 terminal), its id, what it saw, and what to do. A hard check \
+            that FAILED means apply would fail too, so it refuses to start. A WARN is advice: \
+            the run can go on.
 
             The checks, in order (* = hard: its failure stops apply):
             * root                running as root
             * os                  Debian or Ubuntu, with apt-get
-              os-version          Debian 11/12 or Ubuntu 20.04/22.04, as LibreTime
+              os-version          a release lt-setup knows: Debian 11, 12, 13,
+                                  Ubuntu 20.04, 22.04, 24.04
               libretime-config    /etc/libretime/config.yml (else its steps are
                                   skipped)
               libretime-site      the listen port of LibreTime's own nginx site,
@@ -30,7 +32,8 @@ struct PreflightCommand: ParsableCommand {
                                   way to check from outside)
               ipv6                an AAAA record that this set-up can serve
             * packages            the proxy and certbot: installed or installable
-              certbot-version     what its version means for the renewal hook
+            * certbot-version     0.30 or later (older ones lack flags lt-setup
+                                  uses); what it means for the renewal hook
             * icecast             Icecast 2.4 (2.5 is refused with secure_icecast)
               verify-tools        curl and openssl, which lt-setup verify uses
               existing-certificate  reused, or under another name (DOMAIN-0001)

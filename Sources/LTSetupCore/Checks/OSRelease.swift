@@ -31,18 +31,4 @@ public struct OSRelease: Sendable, Equatable {
     public var isDebianFamily: Bool {
         ["debian", "ubuntu"].contains(id) || idLike.contains("debian") || idLike.contains("ubuntu")
     }
-
-    /// The releases LibreTime's installer supports.
-    public static let supported: [(id: String, versions: [String])] = [
-        ("debian", ["11", "12"]), ("ubuntu", ["20.04", "22.04"]),
-    ]
-
-    public var isSupportedByLibreTime: Bool {
-        Self.supported.contains { $0.id == id && $0.versions.contains(versionID) }
-    }
-
-    /// "Debian 11 and 12, Ubuntu 20.04 and 22.04".
-    public static var supportedList: String {
-        "Debian 11 and 12, Ubuntu 20.04 and 22.04"
-    }
 }

@@ -46,6 +46,12 @@ extension PreflightContext {
                 fix: "See the packages check: certbot must be installable."))
         }
         let state = installed == nil ? "apt will install certbot \(version)" : "certbot \(version) is installed"
+        let missing = UpstreamVersion(debian: version).map(CertbotRequirement.missing(in:)) ?? []
+        if !missing.isEmpty {
+            return Check(.certbotVersion, title, .hard, .failed(
+                seen: "\(state), which is too old for lt-setup: it lacks \(listed(missing.map(\.feature))) (certbot \(missing.map(\.since).max() ?? CertbotRequirement.minimum)).",
+                fix: "lt-setup needs certbot \(CertbotRequirement.minimum) or later. Upgrade the system to a release LibreTime supports (\(KnownRelease.libreTimeInstallerList), whose certbot is new enough), or install a newer certbot and remove this one."))
+        }
         if let number = UpstreamVersion(debian: version), number < UpstreamVersion(5, 3) {
             return Check(.certbotVersion, title, .soft, .passed(
                 seen: "\(state): before 5.3, certbot ignores the guide's `deploy_hook =` line in renewal/\(answers.domain).conf (and drops it at the next renewal); \(hook)."))

@@ -30,15 +30,30 @@ extension PreflightContext {
     }
 
     func osVersionCheck() -> Check {
-        let title = "A release LibreTime supports"
+        let title = "A release lt-setup knows"
         let release = OSRelease(files.contents(of: OSRelease.path) ?? "")
-        if release.isSupportedByLibreTime {
-            return Check(.osVersion, title, .soft, .passed(seen: "\(release.prettyName) is one LibreTime supports."))
-        }
         let name = release.id.isEmpty ? "This system" : release.prettyName
-        return Check(.osVersion, title, .soft, .warning(
-            seen: "\(name) is not one LibreTime supports (\(OSRelease.supportedList)).",
-            fix: "lt-setup only needs apt, nginx or Apache, certbot and Icecast 2.4, so it may still work here; LibreTime itself may not install or upgrade."))
+        let installer = "LibreTime's installer accepts \(KnownRelease.libreTimeInstallerList)"
+        switch KnownRelease.standing(of: release) {
+        case .known(let known):
+            let libreTime = known.libreTimeInstaller
+                ? "LibreTime's installer accepts it too"
+                : "\(installer) only: a station here was upgraded, or installed another way"
+            return Check(.osVersion, title, .soft, .passed(
+                seen: "\(name): lt-setup knows it (certbot \(known.certbot) in its archive); \(libreTime)."))
+        case .older(let oldest):
+            return Check(.osVersion, title, .soft, .warning(
+                seen: "\(name) is older than every release lt-setup knows (\(KnownRelease.knownList)); \(installer).",
+                fix: "Upgrade to \(oldest.name) or later. Its certbot may be too old for lt-setup's steps: the certbot check says."))
+        case .newer(let newest):
+            return Check(.osVersion, title, .soft, .warning(
+                seen: "\(name) is newer than every release lt-setup knows (the newest: \(newest.name)).",
+                fix: "lt-setup needs only apt, nginx or Apache, certbot and Icecast 2.4, so it should work; check the plan before you apply it."))
+        case .unknown:
+            return Check(.osVersion, title, .soft, .warning(
+                seen: "\(name) is not a release lt-setup knows (\(KnownRelease.knownList)); \(installer).",
+                fix: "lt-setup needs only apt, nginx or Apache, certbot and Icecast 2.4, so it may still work here; LibreTime itself may not install or upgrade."))
+        }
     }
 
     func verifyToolsCheck() -> Check {

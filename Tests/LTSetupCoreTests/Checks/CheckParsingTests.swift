@@ -50,7 +50,6 @@ import Testing
         #expect(release.id == "ubuntu")
         #expect(release.versionID == "22.04")
         #expect(release.isDebianFamily)
-        #expect(release.isSupportedByLibreTime)
         #expect(release.prettyName == "ubuntu 22.04")
         #expect(!OSRelease("ID=arch\n").isDebianFamily)
         #expect(OSRelease("ID=linuxmint\nID_LIKE=\"ubuntu debian\"\n").isDebianFamily)

@@ -55,13 +55,44 @@ import Testing
         #expect(try result(.operatingSystem, files: files).blocks)
     }
 
-    @Test func anUnsupportedReleaseIsAWarningNamingTheSupportedOnes() throws {
+    func osVersion(_ osRelease: String) throws -> Check {
         var files = CheckServer.before()
-        files.files[OSRelease.path] = .file("ID=ubuntu\nID_LIKE=debian\nVERSION_ID=\"24.04\"\nPRETTY_NAME=\"Ubuntu 24.04 LTS\"\n")
-        let check = try result(.osVersion, files: files)
-        #expect(check.result.isWarning)
-        #expect(check.result.seen == "Ubuntu 24.04 LTS is not one LibreTime supports (Debian 11 and 12, Ubuntu 20.04 and 22.04).")
-        #expect(try result(.operatingSystem, files: files).result.isPassed)
+        files.files[OSRelease.path] = .file(osRelease)
+        return try result(.osVersion, files: files)
+    }
+
+    @Test func theReleasesLibreTimesInstallerAcceptsPass() throws {
+        let bullseye = try osVersion("ID=debian\nVERSION_ID=\"11\"\nPRETTY_NAME=\"Debian GNU/Linux 11 (bullseye)\"\n")
+        #expect(bullseye.result == .passed(seen: "Debian GNU/Linux 11 (bullseye): lt-setup knows it (certbot 1.12.0 in its archive); LibreTime's installer accepts it too."))
+        let focal = try osVersion("ID=ubuntu\nID_LIKE=debian\nVERSION_ID=\"20.04\"\nPRETTY_NAME=\"Ubuntu 20.04.6 LTS\"\n")
+        #expect(focal.result.seen == "Ubuntu 20.04.6 LTS: lt-setup knows it (certbot 0.40.0 in its archive); LibreTime's installer accepts it too.")
+    }
+
+    @Test func newerKnownReleasesPassAndSayWhatTheInstallerAccepts() throws {
+        for (id, version) in [("debian", "12"), ("debian", "13"), ("ubuntu", "22.04"), ("ubuntu", "24.04")] {
+            let check = try osVersion("ID=\(id)\nVERSION_ID=\(version)\n")
+            #expect(check.result.isPassed, "\(id) \(version)")
+            #expect(check.result.seen.contains("LibreTime's installer accepts Debian 11 and Ubuntu 20.04 only"))
+        }
+        #expect(try osVersion("ID=ubuntu\nVERSION_ID=\"24.04\"\n").result.seen.contains("certbot 2.9.0 in its archive"))
+    }
+
+    @Test func anOlderReleaseIsAWarningNamingTheOldestKnown() throws {
+        let bionic = try osVersion("ID=ubuntu\nID_LIKE=debian\nVERSION_ID=\"18.04\"\nPRETTY_NAME=\"Ubuntu 18.04.6 LTS\"\n")
+        #expect(bionic.result.isWarning)
+        #expect(bionic.result.seen == "Ubuntu 18.04.6 LTS is older than every release lt-setup knows (Debian 11, 12 and 13, Ubuntu 20.04, 22.04 and 24.04); LibreTime's installer accepts Debian 11 and Ubuntu 20.04.")
+        #expect(bionic.result.fix?.hasPrefix("Upgrade to Ubuntu 20.04 (focal) or later.") == true)
+        #expect(try osVersion("ID=debian\nVERSION_ID=\"10\"\n").result.fix?.hasPrefix("Upgrade to Debian 11 (bullseye)") == true)
+    }
+
+    @Test func aNewerOrUnknownReleaseIsAWarning() throws {
+        let forky = try osVersion("ID=debian\nVERSION_ID=\"14\"\nPRETTY_NAME=\"Debian GNU/Linux 14 (forky)\"\n")
+        #expect(forky.result.isWarning)
+        #expect(forky.result.seen == "Debian GNU/Linux 14 (forky) is newer than every release lt-setup knows (the newest: Debian 13 (trixie)).")
+        let mint = try osVersion("ID=linuxmint\nID_LIKE=\"ubuntu debian\"\nVERSION_ID=\"21.3\"\nPRETTY_NAME=\"Linux Mint 21.3\"\n")
+        #expect(mint.result.isWarning)
+        #expect(mint.result.seen.hasPrefix("Linux Mint 21.3 is not a release lt-setup knows"))
+        #expect(try result(.operatingSystem, files: { var f = CheckServer.before(); f.files[OSRelease.path] = .file("ID=linuxmint\nID_LIKE=\"ubuntu debian\"\n"); return f }()).result.isPassed)
     }
 
     @Test func missingVerifyToolsAreAWarning() throws {
@@ -231,6 +262,32 @@ import Testing
         var files = CheckServer.before()
         files.files[InstalledPackages.statusPath] = .file("Package: certbot\nStatus: install ok installed\nVersion: 5.3.0-1\n")
         #expect(try result(.certbotVersion, files: files).result.seen.contains("reads `deploy_hook =` lines too"))
+    }
+
+    @Test func aCertbotTooOldForLtSetupBlocksAndSaysWhatItLacks() throws {
+        var files = CheckServer.before()
+        files.files[InstalledPackages.statusPath] = .file("Package: certbot\nStatus: install ok installed\nVersion: 0.28.0-1~deb9u3\n")
+        let check = try result(.certbotVersion, files: files)
+        #expect(check.blocks)
+        #expect(check.result.seen == "certbot 0.28.0-1~deb9u3 is installed, which is too old for lt-setup: it lacks --no-random-sleep-on-renew, without which a renewal run without a terminal waits up to 8 minutes (certbot 0.30.0).")
+        #expect(check.result.fix?.hasPrefix("lt-setup needs certbot 0.30.0 or later.") == true)
+        files.files[InstalledPackages.statusPath] = .file("Package: certbot\nStatus: install ok installed\nVersion: 0.10.2-1\n")
+        #expect(try result(.certbotVersion, files: files).result.seen.contains("the renewal-hooks/deploy/ folder"))
+    }
+
+    @Test func ubuntu2004sCertbotIsNewEnough() throws {
+        var files = CheckServer.before()
+        files.files[InstalledPackages.statusPath] = .file("Package: certbot\nStatus: install ok installed\nVersion: 0.40.0-1ubuntu0.1\n")
+        let check = try result(.certbotVersion, files: files)
+        #expect(check.result.isPassed)
+        #expect(check.result.seen.hasPrefix("certbot 0.40.0-1ubuntu0.1 is installed: before 5.3, certbot ignores"))
+    }
+
+    @Test func everyCertbotRequirementIsMetByEveryKnownRelease() {
+        #expect(CertbotRequirement.minimum == UpstreamVersion(0, 30, 0))
+        for release in KnownRelease.all {
+            #expect(CertbotRequirement.missing(in: release.certbot).isEmpty, "\(release.name)")
+        }
     }
 
     @Test func aCertbotFromSnapIsAWarning() throws {
