@@ -7,7 +7,8 @@
 #   sudo scripts/release/build-binary.sh        # prints the binary's path last
 #
 # The root comes from bullseye-root.sh (made once, kept outside git). The build has its own
-# folder, .build-glibc231, so it never mixes with the development build in .build.
+# folder, .build-glibc231 (LT_SETUP_RELEASE_SCRATCH names another), so it never mixes with
+# the development build in .build.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -16,10 +17,9 @@ if ! command -v swift >/dev/null && [ -x /opt/swift/usr/bin/swift ]; then
     export PATH="/opt/swift/usr/bin:$PATH"
 fi
 
-sysroot=$("$here/bullseye-root.sh" sysroot --relative-links \
-    libc6-dev libstdc++-10-dev libgcc-10-dev libncurses-dev)
+sysroot=$("$here/sysroot.sh")
 toolchain=$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")
-scratch=$repo/.build-glibc231
+scratch=${LT_SETUP_RELEASE_SCRATCH:-$repo/.build-glibc231}
 mkdir -p "$scratch/link"
 
 # With -sdk pointing at the root, swiftc looks for the static runtime inside it.

@@ -12,8 +12,8 @@
 # that looks finished.
 #   --relative-links  absolute symlinks become relative (libm.so -> /lib/..., ld-linux...):
 #                     a linker given the root as --sysroot must not follow them into the host
-#   --setup SCRIPT    run inside the root (chroot, /proc mounted) after the packages; it sees
-#                     the host's CA bundle, for pip
+#   --setup SCRIPT    run inside the root (chroot, /proc mounted) after the packages, with
+#                     this machine's CA bundle, for pip
 # Needs root, debootstrap and unshare. Services never start while packages install
 # (policy-rc.d answers 101).
 set -euo pipefail
@@ -67,19 +67,22 @@ unshare --mount --propagation private -- /bin/bash -euo pipefail -c '
     root=$1; shift
     mount -t proc proc "$root/proc"
     cp /etc/resolv.conf "$root/etc/resolv.conf"
-    mkdir -p "$root/etc/ssl/certs"
-    if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
-        touch "$root/etc/ssl/certs/ca-certificates.crt"
-        mount --bind /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
-    fi
     export DEBIAN_FRONTEND=noninteractive LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin
     if [ $# -gt 0 ]; then
         chroot "$root" apt-get update -qq
         chroot "$root" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
         chroot "$root" apt-get clean
     fi
-    if [ -f "$root/root/setup.sh" ]; then chroot "$root" /root/setup.sh; fi
-    umount "$root/etc/ssl/certs/ca-certificates.crt" 2>/dev/null || true
+    if [ -f "$root/root/setup.sh" ]; then
+        # The setup script reaches PyPI through the CA bundle of this machine (this network
+        # may pass https through its own CA), lent over the root'"'"'s own only while it runs.
+        if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+            mkdir -p "$root/etc/ssl/certs"
+            touch "$root/etc/ssl/certs/ca-certificates.crt"
+            mount --bind /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
+        fi
+        chroot "$root" /usr/bin/env -u PIP_FIND_LINKS PIP_CERT=/etc/ssl/certs/ca-certificates.crt /root/setup.sh
+    fi
 ' bullseye-root "$building" "${packages[@]}" >&2
 rm -f "$building/root/setup.sh"
 rm -rf "$building/var/lib/apt/lists/"* "$building/var/cache/apt/"*.bin
