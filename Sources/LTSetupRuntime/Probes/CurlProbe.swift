@@ -9,8 +9,11 @@ struct CurlProbe {
     var temporaryDirectory: String = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
 
     static let marker = "lt-setup-curl"
-    /// One line at the end: status, exit code, redirect target and error message, by tabs.
-    static let writeOut = "\n\(marker)\t%{http_code}\t%{exitcode}\t%{redirect_url}\t%{errormsg}\n"
+    /// One line at the end: status and redirect target, by tabs. Only variables that every
+    /// curl stations have knows: `%{exitcode}` and `%{errormsg}` came in 7.75, and Debian 11
+    /// has 7.74, which prints them empty. The exit code is curl's own, and `-S` writes the
+    /// error message (`curl: (6) Could not resolve host: …`).
+    static let writeOut = "\n\(marker)\t%{http_code}\t%{redirect_url}\n"
 
     func fetch(_ url: String, timeoutSeconds: Int) -> WebOutcome {
         run(["-o", "/dev/null", url], timeoutSeconds: timeoutSeconds)
@@ -38,25 +41,31 @@ struct CurlProbe {
     }
 
     private func run(_ arguments: [String], timeoutSeconds: Int) -> WebOutcome {
-        let argv = ["curl", "-s", "--max-time", String(timeoutSeconds), "-w", Self.writeOut] + trust.curlArguments + arguments
+        let argv = ["curl", "-sS", "--max-time", String(timeoutSeconds), "-w", Self.writeOut] + trust.curlArguments + arguments
         // The runner's own limit is a backstop only: curl keeps to --max-time.
         guard let output = ProgramOutput.run(argv, timeout: .seconds(timeoutSeconds + 10)) else { return .curlMissing }
-        return Self.outcome(output.lines)
+        return Self.outcome(output.lines, termination: output.termination)
     }
 
-    /// Reads the write-out line. A transfer cut by --max-time after the status came (a live
-    /// stream) counts as answered.
-    static func outcome(_ lines: [String]) -> WebOutcome {
+    /// Reads the write-out line, and curl's exit code and error line when no status came. A
+    /// transfer cut by --max-time after the status came (a live stream) counts as answered.
+    static func outcome(_ lines: [String], termination: Termination) -> WebOutcome {
+        let exit: Int32 = if case .exited(let code) = termination { code } else { -1 }
         guard let line = lines.last(where: { $0.hasPrefix(marker + "\t") }) else {
-            return .failed(curlExit: -1, message: "curl said: \(lines.suffix(3).joined(separator: " "))")
+            return .failed(curlExit: Int(exit), message: "curl said: \(lines.suffix(3).joined(separator: " "))")
         }
         let fields = line.split(separator: "\t", omittingEmptySubsequences: false).dropFirst().map(String.init)
-        guard fields.count >= 4, let status = Int(fields[0]), let exit = Int(fields[1]) else {
+        guard fields.count >= 2, let status = Int(fields[0]) else {
             return .failed(curlExit: -1, message: "unreadable curl output: \(line)")
         }
         if status != 0 {
-            return .answered(status: status, location: fields[2].isEmpty ? nil : fields[2])
+            return .answered(status: status, location: fields[1].isEmpty ? nil : fields[1])
         }
-        return .failed(curlExit: exit, message: fields[3...].joined(separator: "\t"))
+        // "curl: (6) Could not resolve host: x.invalid"
+        let error = lines.last(where: { $0.hasPrefix("curl: (") }).map { line in
+            guard let close = line.range(of: ") ") else { return line }
+            return String(line[close.upperBound...])
+        }
+        return .failed(curlExit: Int(exit), message: error ?? "curl exited with code \(exit)")
     }
 }

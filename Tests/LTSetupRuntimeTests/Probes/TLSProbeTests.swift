@@ -87,11 +87,22 @@ import Testing
     }
 
     @Test func curlsWriteOutIsRead() {
-        #expect(CurlProbe.outcome(["lt-setup-curl\t301\t0\thttps://a.example.org/\t"]) == .answered(status: 301, location: "https://a.example.org/"))
+        #expect(CurlProbe.outcome(["lt-setup-curl\t301\thttps://a.example.org/"], termination: .exited(code: 0))
+            == .answered(status: 301, location: "https://a.example.org/"))
         // A live stream cut by --max-time: the status came.
-        #expect(CurlProbe.outcome(["lt-setup-curl\t200\t28\t\tOperation timed out after 4001 milliseconds with 65536 bytes received"])
+        #expect(CurlProbe.outcome(["curl: (28) Operation timed out after 4001 milliseconds with 65536 bytes received",
+                                   "lt-setup-curl\t200\t"], termination: .exited(code: 28))
             == .answered(status: 200, location: nil))
-        #expect(CurlProbe.outcome(["", "lt-setup-curl\t000\t6\t\tCould not resolve host: x.invalid"]) == .failed(curlExit: 6, message: "Could not resolve host: x.invalid"))
+        #expect(CurlProbe.outcome(["curl: (6) Could not resolve host: x.invalid", "", "lt-setup-curl\t000\t"],
+                                  termination: .exited(code: 6))
+            == .failed(curlExit: 6, message: "Could not resolve host: x.invalid"))
+    }
+
+    /// The write-out line reads the same on Debian 11's curl 7.74 as on newer ones: it names
+    /// only variables that curl has (`%{exitcode}` and `%{errormsg}` came in 7.75).
+    @Test func curlsWriteOutUsesOnlyVariablesOfCurl774() {
+        let variables = CurlProbe.writeOut.split(separator: "%{").dropFirst().map { $0.prefix(while: { $0 != "}" }) }
+        #expect(variables == ["http_code", "redirect_url"])
     }
 
     @Test func aptPolicyCandidateIsRead() {
