@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Builds the release binary as install.sh does, copies it alone into an empty folder and
-# runs `plan` from there: the templates must be inside the binary, not in a bundle beside it.
+# Builds the release binary as the .deb holds it (scripts/release/build-binary.sh, which also
+# checks its glibc floor), copies it alone into an empty folder and runs `plan` from there:
+# the templates must be inside the binary, not in a bundle beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build -c release --static-swift-stdlib --product lt-setup
+binary=$(scripts/release/build-binary.sh | tail -n 1)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp .build/release/lt-setup "$work/lt-setup"
+cp "$binary" "$work/lt-setup"
 printf 'domain: libretime.example.org\nemail: admin@example.org\nsecure_icecast: false\n' > "$work/answers.yml"
 (cd / && "$work/lt-setup" plan --answers "$work/answers.yml" --root "$work" > "$work/plan.sh")
 grep -q 'server_name libretime.example.org;' "$work/plan.sh"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of lt-setup: installs what the tests use, builds, runs the Swift tests,
-# checks that the shipped binary works when copied alone, then the end-to-end flows with
-# the real nginx, Apache, certbot, pebble and Icecast in sandboxes. Run as root:
+# checks that the shipped binary works when copied alone and the .deb that holds it, then
+# the end-to-end flows with the real nginx, Apache, certbot, pebble and Icecast in
+# sandboxes, on this machine and in a Debian 11 root. Run as root:
 #   sudo scripts/run-tests.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,8 +40,11 @@ swift build --build-tests
 echo "== swift test"
 counted "swift test" swift test --skip-build
 
-echo "== the release binary, copied alone, from another folder"
+echo "== the release binary (glibc 2.31 and newer), copied alone, from another folder"
 counted "static binary" bash scripts/check-static-binary.sh
+
+echo "== the .deb: contents, lintian, man page and completion, reproducible"
+counted "deb package" bash tests/release/deb-test.sh
 
 echo "== end to end: the harness with the real parts, by hand"
 counted "harness self-test" bash tests/e2e/harness-selftest.sh
@@ -50,6 +54,9 @@ counted "apply end to end" bash tests/e2e/apply-e2e.sh
 
 echo "== end to end: the wizard under tmux with nginx, and resumed after SIGKILL"
 counted "wizard end to end" bash tests/e2e/wizard-e2e.sh
+
+echo "== end to end on Debian 11: the .deb installed, apply with certbot 1.12 and 0.40"
+counted "Debian 11 end to end" bash tests/e2e/bullseye-e2e.sh
 
 # One closing line for the whole run.
 echo "== totals"

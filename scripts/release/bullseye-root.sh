@@ -7,7 +7,8 @@
 #
 # The root is kept under $LT_SETUP_CACHE (default /var/cache/lt-setup-build), outside git,
 # as NAME-<key>, where the key hashes this script, SCRIPT and the packages: a change to any
-# of them makes a new root, and an unchanged one is reused at once. It is built beside its
+# of them makes a new root, and an unchanged one is reused at once; two runs that want the
+# same root take turns. It is built beside its
 # final place and renamed there only when complete, so an interrupted build leaves no root
 # that looks finished.
 #   --relative-links  absolute symlinks become relative (libm.so -> /lib/..., ld-linux...):
@@ -40,31 +41,36 @@ if ! command -v debootstrap >/dev/null; then
 fi
 
 cache=${LT_SETUP_CACHE:-/var/cache/lt-setup-build}
-key=$( { cat "$0"; [ -z "$setup" ] || cat "$setup"; echo "${packages[*]}"; } | sha256sum | cut -c1-12)
+# Comments do not change a root: the key leaves them out.
+key=$( { grep -v '^[[:space:]]*#' "$0"; [ -z "$setup" ] || grep -v '^[[:space:]]*#' "$setup"
+    echo "${packages[*]}"; } | sha256sum | cut -c1-12)
 root=$cache/$name-$key
+mkdir -p "$cache"
+# One build of a root at a time: another run (tests in parallel) waits, then finds it made.
+exec 9>"$cache/$name.lock"
+flock 9
 if [ -f "$root/.lt-setup-root-complete" ]; then
     echo "$root"
     exit 0
 fi
 
-mkdir -p "$cache"
 building=$root.building
 rm -rf --one-file-system "$building"
 mirror=$("$here/debian-mirror.sh")
 echo "bullseye-root: debootstrap bullseye from $mirror into $building" >&2
-debootstrap --variant=minbase bullseye "$building" "$mirror" >"$cache/$name.debootstrap.log" 2>&1 || {
-    tail -n 20 "$cache/$name.debootstrap.log" >&2
-    echo "bullseye-root: debootstrap failed; its log is $cache/$name.debootstrap.log" >&2
-    exit 1
-}
-
-# Packages and the setup script run in a private mount namespace: its /proc and the bound
-# resolver and CA files vanish with it, and nothing can leak into the host's mounts.
-printf '#!/bin/sh\nexit 101\n' >"$building/usr/sbin/policy-rc.d"
-chmod 0755 "$building/usr/sbin/policy-rc.d"
-if [ -n "$setup" ]; then install -m 0755 "$setup" "$building/root/setup.sh"; fi
+# debootstrap, the packages and the setup script run in a private mount namespace: the /proc
+# and the files they mount vanish with it, even when the build is killed, and nothing can
+# leak into this machine's mounts.
 unshare --mount --propagation private -- /bin/bash -euo pipefail -c '
-    root=$1; shift
+    root=$1 mirror=$2 log=$3 setup=$4; shift 4
+    if ! debootstrap --variant=minbase bullseye "$root" "$mirror" >"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        echo "bullseye-root: debootstrap failed; its log is $log" >&2
+        exit 1
+    fi
+    printf "#!/bin/sh\nexit 101\n" >"$root/usr/sbin/policy-rc.d"
+    chmod 0755 "$root/usr/sbin/policy-rc.d"
+    if [ -n "$setup" ]; then install -m 0755 "$setup" "$root/root/setup.sh"; fi
     mount -t proc proc "$root/proc"
     cp /etc/resolv.conf "$root/etc/resolv.conf"
     export DEBIAN_FRONTEND=noninteractive LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin
@@ -83,7 +89,7 @@ unshare --mount --propagation private -- /bin/bash -euo pipefail -c '
         fi
         chroot "$root" /usr/bin/env -u PIP_FIND_LINKS PIP_CERT=/etc/ssl/certs/ca-certificates.crt /root/setup.sh
     fi
-' bullseye-root "$building" "${packages[@]}" >&2
+' bullseye-root "$building" "$mirror" "$cache/$name.debootstrap.log" "$setup" "${packages[@]}" >&2
 rm -f "$building/root/setup.sh"
 rm -rf "$building/var/lib/apt/lists/"* "$building/var/cache/apt/"*.bin
 
@@ -100,5 +106,6 @@ touch "$building/.lt-setup-root-complete"
 rm -rf --one-file-system "$root"
 mv "$building" "$root"
 # Older roots of the same name are of no further use.
-find "$cache" -maxdepth 1 -name "$name-*" ! -name "$name-$key" ! -name '*.log' -exec rm -rf --one-file-system {} +
+find "$cache" -maxdepth 1 -name "$name-*" ! -name "$name-$key" -exec rm -rf --one-file-system {} + ||
+    echo "bullseye-root: could not remove every older $name root from $cache" >&2
 echo "$root"

@@ -27,13 +27,14 @@ source "$E2E_DIR/wait.sh"
 source "$E2E_DIR/assert.sh"
 # shellcheck source=flow.sh
 source "$E2E_DIR/flow.sh"
+# shellcheck source=apply-phases.sh
+source "$E2E_DIR/apply-phases.sh"
 
 PACKAGES=(nginx apache2 certbot python3-certbot-nginx python3-certbot-apache icecast2 pebble
     openssl curl ca-certificates python3 iproute2)
 LT=${LT_SETUP_BINARY:-$REPO/.build/debug/lt-setup}
 
 inside() {
-    PROXY=$1
     # shellcheck source=pebble.sh
     source "$E2E_DIR/pebble.sh"
     # shellcheck source=servers.sh
@@ -42,233 +43,11 @@ inside() {
     source "$E2E_DIR/tls.sh"
     # shellcheck source=checks.sh
     source "$E2E_DIR/checks.sh"
-    DOMAIN=$E2E_DOMAIN
-    LIVE=/etc/letsencrypt/live/$DOMAIN
-    ROOT_CA=$E2E_WORK/pebble-root.pem
-    ANSWERS=$E2E_WORK/answers.yml
-    case "$PROXY" in
-        nginx) SERVER=nginx SITES=/etc/nginx SITE=/etc/nginx/sites-available/$DOMAIN.conf
-            DEFAULT=/etc/nginx/sites-enabled/default BROKEN=/etc/nginx/conf.d/broken.conf ;;
-        apache) SERVER=apache2 SITES=/etc/apache2 SITE=/etc/apache2/sites-available/$DOMAIN.conf
-            DEFAULT=/etc/apache2/sites-enabled/000-default.conf BROKEN=/etc/apache2/conf-enabled/broken.conf ;;
-        *) echo "unknown proxy '$PROXY'" >&2; exit 2 ;;
-    esac
-    # lt-setup marks its checks with ✔ ⚠ ✖ only in a UTF-8 locale.
-    export LC_ALL=C.UTF-8
+    apply_flow_setup "$1"
     echo "# $PROXY: sandbox $E2E_ROOT, pid namespace $(readlink /proc/self/ns/pid)"
     START=$(now_ms)
     trap 'on_exit $?' EXIT
-
-    phase "servers as on a LibreTime server" start_servers
-    phase "preflight" preflight
-    phase "a failing config test changes nothing live" broken_config
-    phase "apply, killed while certbot runs" apply_killed
-    phase "apply again resumes" apply_resumes
-    phase "verify" verify
-    phase "verify sees a broken bundle" verify_broken_bundle
-    phase "https checks" check_https
-    phase "icecast tls" check_icecast
-    phase "libretime config" check_libretime_config
-    phase "forced renewal" forced_renewal
-    phase "a second apply changes nothing" second_apply
-    phase "undo" undo
-}
-
-start_servers() {
-    require "pebble answers" pebble_start
-    require "pebble's issuing root is served" pebble_root "$ROOT_CA"
-    # What an operator of a private ACME CA does: REQUESTS_CA_BUNDLE trusts the CA's listener
-    # (for certbot) and its issuing root (for lt-setup verify's curl and openssl).
-    cat "$PEBBLE_LISTENER_CA" "$ROOT_CA" >"$E2E_WORK/trusted.pem"
-    export REQUESTS_CA_BUNDLE=$E2E_WORK/trusted.pem
-    require "the fake LibreTime backend answers on 127.0.0.1:8080" backend_start 8080
-    require "icecast2 runs, as LibreTime keeps it" server_start icecast2 8000
-    require "$SERVER serves its default site" server_start "$SERVER" 80
-    if [ "$PROXY" = apache ]; then
-        # systemd's directory and a systemctl stand-in: the systemd path of lt-setup and of
-        # its renewal hook, behind the same command line.
-        mkdir -p /run/systemd/system "$E2E_WORK/bin"
-        cp "$E2E_DIR/fake-systemctl" "$E2E_WORK/bin/systemctl"
-        export PATH="$E2E_WORK/bin:$PATH"
-    fi
-    # LibreTime's own nginx site as its installer renders it (not enabled here: only its
-    # listen port is read, by preflight).
-    printf 'server {\n  listen 8080;\n  listen [::]:8080;\n}\n' >/etc/nginx/sites-available/libretime.conf
-    cp /etc/libretime/config.yml "$E2E_WORK/config.yml.before"
-    cp /etc/icecast2/icecast.xml "$E2E_WORK/icecast.xml.before"
-    printf 'proxy: %s\ndomain: %s\nemail: admin@example.org\nacme_server: %s\n' \
-        "$PROXY" "$DOMAIN" "$ACME_DIRECTORY" >"$ANSWERS"
-}
-
-# The check lines of lt-setup's report (`✔ Title [id]`), and those marked with glyph $1.
-check_lines() {
-    grep -E "^(✔|⚠|✖) .*\[[a-z0-9-]+\]$" "$1" || true
-}
-
-preflight() {
-    local status=0 out=$E2E_WORK/preflight.out
-    LC_ALL=C.UTF-8 "$LT" preflight --answers "$ANSWERS" >"$out" 2>&1 || status=$?
-    check_lines "$out" | sed 's/^/#   /'
-    assert_eq "preflight passes its hard checks (exit 0)" 0 "$status"
-    assert_eq "no check failed" "" "$(check_lines "$out" | grep '^✖' || true)"
-    assert_contains "it runs as root" "$(cat "$out")" "✔ Running as root [root]"
-    assert_contains "it reads LibreTime's listen port" "$(cat "$out")" \
-        "LibreTime's nginx site listens on port 8080"
-    assert_contains "the backend answers LibreTime's version" "$(cat "$out")" \
-        "answers 200: LibreTime's API version 2.0.0"
-    assert_contains "port 80 is held by $SERVER, the chosen proxy" "$(cat "$out")" \
-        "Port 80 is held by $SERVER (pid"
-    assert_contains "the domain resolves here to loopback: a warning" "$(cat "$out")" \
-        "⚠ $DOMAIN points to this server [domain]"
-    assert_contains "certbot 2.1's version is explained" "$(cat "$out")" "before 5.3, certbot ignores"
-    assert_contains "it ends ready to apply" "$(cat "$out")" "✔ Ready to apply"
-}
-
-broken_config() {
-    echo "this is not a valid directive;" >"$BROKEN"
-    local pid_before status=0
-    pid_before=$(server_pids "$SERVER")
-    "$LT" apply --answers "$ANSWERS" --yes >"$E2E_WORK/broken.out" 2>&1 || status=$?
-    assert_eq "apply fails when the config test fails" 1 "$status"
-    assert_contains "it says the configuration test failed and the files were put back" \
-        "$(cat "$E2E_WORK/broken.out")" "the configuration test failed; the previous files were put back"
-    assert_eq "our site file was removed again" absent "$([ -e "$SITE" ] && echo present || echo absent)"
-    assert_cmd "the default site is enabled again" test -L "$DEFAULT"
-    assert_eq "$SERVER was not restarted" "$pid_before" "$(server_pids "$SERVER")"
-    assert_eq "$SERVER still serves its old site" 200 \
-        "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 http://127.0.0.1/ || true)"
-    rm -f "$BROKEN"
-}
-
-# The state of the session's certificate step, from the session file: its status, and
-# "program" once the session names the program it runs.
-certificate_state() {
-    /usr/bin/python3 -c 'import json,sys
-s = json.load(open("/var/lib/lt-setup/session.json"))
-r = next(r for r in s["steps"] if r["id"] == "certificate")
-print(r["status"] + (" program" if r.get("program") else ""))' 2>/dev/null || true
-}
-
-certbot_running() {
-    [ "$(certificate_state)" = "running program" ] && pgrep -f 'certbot --' >/dev/null
-}
-
-apply_killed() {
-    "$LT" apply --answers "$ANSWERS" --yes >"$E2E_WORK/killed.out" 2>&1 &
-    local apply=$!
-    if wait_until 60 "certbot to run under lt-setup" certbot_running; then
-        kill -KILL "$apply"
-        wait "$apply" 2>/dev/null || true
-        pass "apply was killed with SIGKILL while certbot ran"
-    else
-        wait "$apply" || true
-        fail "apply was killed with SIGKILL while certbot ran" "$(tail -n 20 "$E2E_WORK/killed.out")"
-    fi
-    assert_eq "the session still shows the certificate step running" "running program" "$(certificate_state)"
-}
-
-apply_resumes() {
-    local status=0
-    "$LT" apply --answers "$ANSWERS" --yes --verbose >"$E2E_WORK/resume.out" 2>&1 || status=$?
-    grep -v '│' "$E2E_WORK/resume.out" | sed 's/^/#   /'
-    assert_eq "the second apply completes" 0 "$status"
-    assert_contains "it resumes the session" "$(cat "$E2E_WORK/resume.out")" "Resuming session"
-    # certbot writes into its log file, not a pipe, so it outlives the killed lt-setup.
-    assert_contains "it waits for the certbot the killed run left behind" \
-        "$(cat "$E2E_WORK/resume.out")" "left running by the previous lt-setup"
-    assert_contains "every step is done" "$(cat "$E2E_WORK/resume.out")" "All steps done"
-    assert_eq "one certificate lineage, named after the domain" "$DOMAIN" "$(find /etc/letsencrypt/live -mindepth 1 -maxdepth 1 -type d -printf '%f\n')"
-    assert_contains "apply ran preflight first" "$(cat "$E2E_WORK/resume.out")" "Preflight: "
-    assert_contains "apply verified the station after the last step" "$(cat "$E2E_WORK/resume.out")" \
-        "✔ The station works"
-}
-
-verify() {
-    local status=0 out=$E2E_WORK/verify.out
-    LC_ALL=C.UTF-8 "$LT" verify --answers "$ANSWERS" >"$out" 2>&1 || status=$?
-    check_lines "$out" | sed 's/^/#   /'
-    assert_eq "verify succeeds (exit 0)" 0 "$status"
-    assert_eq "it reports 10 checks" 10 "$(check_lines "$out" | wc -l)"
-    assert_eq "every check is ✔ or ⚠" "" "$(check_lines "$out" | grep -v '^[✔⚠]' || true)"
-    assert_contains "Icecast's TLS check compares the served certificate with the live one" \
-        "$(cat "$out")" "✔ Icecast serves the live certificate over TLS on port 8443 [icecast-tls]"
-    assert_contains "a stream without a source is a warning" "$(cat "$out")" \
-        "⚠ The streams answer at their public URLs [icecast-mounts]"
-}
-
-verify_broken_bundle() {
-    local status=0 out=$E2E_WORK/verify-broken.out
-    local hook=/etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-$DOMAIN.sh
-    echo "not a certificate" >/etc/icecast2/bundle.pem
-    require "Icecast restarts with a broken bundle" server_restart icecast2 8000 8443
-    LC_ALL=C.UTF-8 "$LT" verify --answers "$ANSWERS" >"$out" 2>&1 || status=$?
-    check_lines "$out" | grep '^✖' | sed 's/^/#   /'
-    assert_eq "verify fails (exit 1)" 1 "$status"
-    assert_contains "it names Icecast's TLS check" "$(cat "$out")" \
-        "✖ Icecast serves the live certificate over TLS on port 8443 [icecast-tls]"
-    assert_contains "it sees plain HTTP where TLS should be" "$(cat "$out")" "answers in plain HTTP"
-    assert_contains "it names the broken bundle" "$(cat "$out")" "✖ Icecast's bundle is the live certificate and key [icecast-bundle]"
-    require "the renewal hook restores the bundle" env RENEWED_LINEAGE="$LIVE" "$hook"
-    local live
-    live=$(cert_fingerprint "$LIVE/cert.pem")
-    assert_icecast_serves "Icecast serves the live certificate again" "$live"
-}
-
-check_libretime_config() {
-    local changes
-    changes=$(diff "$E2E_WORK/config.yml.before" /etc/libretime/config.yml | grep '^[<>]' || true)
-    assert_eq "config.yml changed only in its two public_url lines" \
-        "$(printf '<   public_url:\n>   public_url: https://%s\n<         public_url:\n>         public_url: https://%s:8443/main' "$DOMAIN" "$DOMAIN")" \
-        "$changes"
-    if [ "$PROXY" = apache ]; then
-        assert_contains "LibreTime was restarted through systemctl" "$(cat /run/fake-systemctl.restarts)" libretime.target
-    else
-        assert_contains "without systemd, the LibreTime restart is left to the operator" \
-            "$("$LT" status)" "restart LibreTime yourself"
-    fi
-}
-
-forced_renewal() {
-    local before
-    before=$(cert_fingerprint "$LIVE/cert.pem")
-    require "certbot renew --force-renewal succeeds" \
-        certbot renew --force-renewal --cert-name "$DOMAIN" --server "$ACME_DIRECTORY" --no-random-sleep-on-renew
-    local renewed
-    renewed=$(cert_fingerprint "$LIVE/cert.pem")
-    assert_ne "the renewal gave a new certificate" "$before" "$renewed"
-    assert_eq "lt-setup's hook rebuilt the bundle from it" \
-        "$(cat "$LIVE/fullchain.pem" "$LIVE/privkey.pem" | sha256sum)" "$(sha256sum </etc/icecast2/bundle.pem)"
-    assert_icecast_serves "Icecast serves the renewed certificate" "$renewed"
-}
-
-# What apply may change, with contents, to compare before and after.
-configuration_state() {
-    find "$SITES" /etc/icecast2 /etc/libretime /etc/letsencrypt/renewal-hooks /etc/letsencrypt/renewal \
-        -printf '%p %y %m %u:%g %l\n' | sort
-    find "$SITES" /etc/icecast2 /etc/libretime /etc/letsencrypt/renewal-hooks /etc/letsencrypt/renewal \
-        -type f -exec sha256sum {} + | sort -k 2
-}
-
-second_apply() {
-    local before status=0
-    before=$(configuration_state)
-    "$LT" apply --answers "$ANSWERS" --yes >"$E2E_WORK/second.out" 2>&1 || status=$?
-    assert_eq "the second apply succeeds" 0 "$status"
-    assert_contains "it finds every step done" "$(cat "$E2E_WORK/second.out")" "All steps done (0 changed the server)"
-    assert_eq "it changed no file" "$before" "$(configuration_state)"
-}
-
-undo() {
-    local status=0
-    "$LT" undo >"$E2E_WORK/undo.out" 2>&1 || status=$?
-    sed 's/^/#   /' "$E2E_WORK/undo.out"
-    assert_eq "undo succeeds" 0 "$status"
-    assert_eq "our site file is gone" absent "$([ -e "$SITE" ] && echo present || echo absent)"
-    assert_cmd "the default site is back" test -L "$DEFAULT"
-    assert_cmd "icecast.xml is as before" cmp -s "$E2E_WORK/icecast.xml.before" /etc/icecast2/icecast.xml
-    assert_cmd "config.yml is as before" cmp -s "$E2E_WORK/config.yml.before" /etc/libretime/config.yml
-    assert_eq "$SERVER serves its default site again" 200 \
-        "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 http://127.0.0.1/ || true)"
+    apply_flow_phases
 }
 
 if [ "${1:-}" = --inside ]; then

@@ -72,8 +72,10 @@ host_state() {
     done
 }
 
+# run_sandbox SCRIPT NAME: `SCRIPT --inside NAME` in a fresh sandbox; with SANDBOX_SYSTEM
+# set (another system's root), in a sandbox that also holds that system's view.
 run_sandbox() {
-    "$E2E_DIR/sandbox.sh" run -- bash "$1" --inside "$2"
+    "$E2E_DIR/sandbox.sh" run ${SANDBOX_SYSTEM:+--system "$SANDBOX_SYSTEM"} -- bash "$1" --inside "$2"
 }
 
 # check_sandbox_gone PROXY LOG: no process of that sandbox's PID namespace is left and its

@@ -3,7 +3,7 @@
 # its own network and its own processes, so that the real nginx, apache2, icecast2, certbot
 # and pebble can run as on a LibreTime server without touching this machine.
 #
-#   tests/e2e/sandbox.sh run [--domain NAME] -- COMMAND [ARG...]
+#   tests/e2e/sandbox.sh run [--domain NAME] [--system DIR] -- COMMAND [ARG...]
 #
 # or, from a script:  source tests/e2e/sandbox.sh; sandbox_run -- COMMAND...
 # or, at the top of a test script, to re-run itself inside a fresh sandbox:
@@ -18,6 +18,11 @@
 # - fresh /var/log (with nginx, apache2, icecast2, letsencrypt, lt-setup) and /run;
 # - a network with only its own loopback, so ports 80, 443, 8000, 8443… are its own;
 # - its own /proc: `service … stop` (start-stop-daemon) sees only the sandbox's servers.
+# With --system DIR (another system's root, such as Debian 11's from bullseye/root.sh), the
+# same files are also laid out in a copy-on-write view of DIR, with the sandbox's /proc, /dev
+# and a fresh /run, and with this repository and the sandbox's folder at their own paths;
+# COMMAND still starts in this system (to run what only it has, such as pebble) and enters
+# the other one with `sandbox_enter_system COMMAND...`.
 # When COMMAND ends, every process left in the sandbox gets SIGTERM, then SIGKILL when the
 # sandbox's PID 1 exits; then the temporary folder is deleted (kept with E2E_KEEP=1).
 #
@@ -27,6 +32,7 @@
 #   E2E_DIR           this folder (tests/e2e), to source pebble.sh, servers.sh, assert.sh…
 #   E2E_WORK          a writable scratch folder, also TMPDIR
 #   E2E_ROOT          the sandbox's temporary folder on the host (E2E_WORK is inside it)
+#   E2E_SYSTEM_ROOT   with --system: where the other system's view is mounted
 # The LibreTime config.yml comes from E2E_LIBRETIME_CONFIG if set, else the shared
 # fixture ../shared/fixtures/config.yml.libretime-installer beside the repository if it
 # exists, else tests/e2e/fixtures/config.yml.
@@ -55,10 +61,11 @@ sandbox_self() {
 # sandbox_main [--domain NAME] -- COMMAND [ARG...]: `sandbox.sh run`, in the main shell so
 # that the signals sent to it reach its traps.
 sandbox_main() {
-    local domain=libretime.example.org
+    local domain=libretime.example.org system=
     while [ $# -gt 0 ]; do
         case "$1" in
             --domain) domain=$2; shift 2 ;;
+            --system) system=$(cd "$2" && pwd); shift 2 ;;
             --) shift; break ;;
             *) break ;;
         esac
@@ -76,7 +83,7 @@ sandbox_main() {
     # --kill-child: if unshare is killed outright, the sandbox's PID 1 gets SIGKILL, and
     # with it every process in the sandbox.
     unshare --mount --propagation private --net --pid --fork --mount-proc --kill-child \
-        -- /bin/bash "$E2E_DIR/sandbox.sh" __inside "$SANDBOX_ROOT" "$domain" "$@" <&0 &
+        -- /bin/bash "$E2E_DIR/sandbox.sh" __inside "$SANDBOX_ROOT" "$domain" "$system" "$@" <&0 &
     SANDBOX_UNSHARE_PID=$!
     trap sandbox_forward INT TERM HUP
 
@@ -124,13 +131,18 @@ sandbox_check_host() {
 
 # --- inside the namespaces (PID 1) ---------------------------------------------------
 
-# sandbox_inside ROOT DOMAIN COMMAND [ARG...]: builds the sandbox's files, runs COMMAND,
-# then stops everything. Runs as PID 1 of the new PID namespace.
+# sandbox_inside ROOT DOMAIN SYSTEM COMMAND [ARG...]: builds the sandbox's files (and, when
+# SYSTEM is not empty, the other system's view), runs COMMAND, then stops everything. Runs as
+# PID 1 of the new PID namespace.
 sandbox_inside() {
-    local root=$1 domain=$2
-    shift 2
+    local root=$1 domain=$2 system=$3
+    shift 3
     ip link set lo up
     sandbox_build_files "$root" "$domain"
+    if [ -n "$system" ]; then
+        sandbox_build_system "$root" "$domain" "$system"
+        export E2E_SYSTEM_ROOT="$root/system"
+    fi
 
     export E2E_SANDBOX=1 E2E_DOMAIN="$domain" E2E_DIR E2E_ROOT="$root"
     export E2E_WORK="$root/work" TMPDIR="$root/work"
@@ -207,6 +219,50 @@ sandbox_build_files() {
     mkdir -p "$fs/run/lock"
     chmod 1777 "$fs/run/lock"
     mount --bind "$fs/run" /run
+}
+
+# sandbox_build_system ROOT DOMAIN SYSTEM: ROOT/system, a copy-on-write view of SYSTEM
+# (writes land in the sandbox's tmpfs) with the same server files as this system's view.
+sandbox_build_system() {
+    local root=$1 domain=$2 lower=$3
+    local view=$root/system layers=$root/layers/system repo dir
+    repo=$(cd "$E2E_DIR/../.." && pwd)
+    mkdir -p "$view" "$layers/upper" "$layers/work"
+    mount -t overlay overlay -o "lowerdir=$lower,upperdir=$layers/upper,workdir=$layers/work" "$view"
+    mount --bind /proc "$view/proc"
+    mount --rbind /dev "$view/dev"
+    mount -t tmpfs -o mode=0755 sandbox-run "$view/run"
+    mkdir -p "$view/run/lock" && chmod 1777 "$view/run/lock"
+    mount -t tmpfs -o mode=1777 sandbox-tmp "$view/tmp"
+    # This repository (its scripts, the .deb) and the sandbox's folder (E2E_WORK, pebble's
+    # certificates) at the same paths in both systems.
+    for dir in "$repo" "$root/work"; do
+        mkdir -p "$view$dir"
+        mount --bind "$dir" "$view$dir"
+    done
+    # The servers' folders as copies (cp -a) rather than overlay directories, as above.
+    for dir in /etc/nginx /etc/apache2 /etc/icecast2; do
+        if [ -d "$view$dir" ]; then
+            cp -a "$view$dir" "$root/fs/system${dir//\//-}"
+            mount --bind "$root/fs/system${dir//\//-}" "$view$dir"
+        fi
+    done
+    mkdir -p "$view/etc/libretime" "$view/var/lib/lt-setup"
+    install -m 0644 "$(sandbox_libretime_config)" "$view/etc/libretime/config.yml"
+    cp /etc/hosts "$view/etc/hosts"
+    cp /etc/resolv.conf "$view/etc/resolv.conf" 2>/dev/null || true
+    for dir in nginx apache2 icecast2 letsencrypt lt-setup; do
+        mkdir -p "$view/var/log/$dir"
+    done
+    # The package lists are gone from the root; `apt install ./FILE.deb` needs none.
+    rm -f "$view/usr/sbin/policy-rc.d"
+}
+
+# sandbox_enter_system COMMAND [ARG...]: runs COMMAND in the other system (--system), with
+# the sandbox's environment and a PATH of that system's.
+sandbox_enter_system() {
+    chroot "$E2E_SYSTEM_ROOT" /usr/bin/env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+        E2E_IN_SYSTEM=1 "$@"
 }
 
 # sandbox_bind_empty FS DIR MODE: an empty folder owned by root mounted over DIR.

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# lt-setup where LibreTime runs: Debian 11 (bullseye), installed from its .deb, with that
+# system's own nginx 1.18, apache2 2.4, icecast2 2.4.4, openssl 1.1.1 and curl, and with
+# certbot 1.12 (Debian 11's) or 0.40.0 (Ubuntu 20.04's, from PyPI). See README.md.
+#
+#   sudo tests/e2e/bullseye-e2e.sh [--sequential] [nginx] [apache] [nginx-certbot-0.40] [apache-certbot-0.40]
+#
+# The host side builds the .deb (scripts/release/build-deb.sh) and the bullseye root
+# (bullseye/root.sh), both kept between runs. Each flow gets a sandbox holding a
+# copy-on-write view of that root: pebble starts from this machine in the sandbox's network,
+# then the flow enters Debian 11, installs the .deb with `apt install ./lt-setup_*.deb`
+# (after, for certbot 0.40, the packages that make dpkg see Ubuntu 20.04's certbot), checks
+# that the installed program starts, shows its man page and draws the wizard under tmux, and
+# runs every phase of the apply flow (apply-phases.sh) with /usr/bin/lt-setup. Set
+# LT_SETUP_DEB to test a .deb already built (it must be inside this repository).
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$E2E_DIR/../.." && pwd)
+# shellcheck source=wait.sh
+source "$E2E_DIR/wait.sh"
+# shellcheck source=assert.sh
+source "$E2E_DIR/assert.sh"
+# shellcheck source=flow.sh
+source "$E2E_DIR/flow.sh"
+# shellcheck source=apply-phases.sh
+source "$E2E_DIR/apply-phases.sh"
+
+FLOWS=(nginx apache nginx-certbot-0.40 apache-certbot-0.40)
+PACKAGES=(pebble openssl curl ca-certificates iproute2 debootstrap)
+LT=/usr/bin/lt-setup
+
+# inside FLOW: in the sandbox, still on this machine: pebble, then the flow in Debian 11.
+inside() {
+    # shellcheck source=sandbox.sh
+    source "$E2E_DIR/sandbox.sh"
+    # shellcheck source=pebble.sh
+    source "$E2E_DIR/pebble.sh"
+    echo "# $1: sandbox $E2E_ROOT, pid namespace $(readlink /proc/self/ns/pid)"
+    if ! pebble_start; then
+        echo "not ok - pebble answers (from this machine)"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+    sandbox_enter_system bash "$E2E_DIR/bullseye-e2e.sh" --in-system "$1"
+}
+
+# in_system FLOW: the flow itself, in Debian 11.
+in_system() {
+    # pebble runs already (from this machine); its helpers read its exported variables.
+    # shellcheck source=pebble.sh
+    source "$E2E_DIR/pebble.sh"
+    # shellcheck source=servers.sh
+    source "$E2E_DIR/servers.sh"
+    # shellcheck source=tls.sh
+    source "$E2E_DIR/tls.sh"
+    # shellcheck source=checks.sh
+    source "$E2E_DIR/checks.sh"
+    FLOW=$1
+    apply_flow_setup "${FLOW%%-*}"
+    START=$(now_ms)
+    trap 'on_exit $?' EXIT
+    phase "the system is Debian 11" check_system
+    [[ "$FLOW" != *-certbot-0.40 ]] || phase "Ubuntu 20.04's certbot 0.40.0" use_certbot_040
+    phase "apt install ./lt-setup_*.deb" install_deb
+    phase "the installed lt-setup runs" check_installed
+    phase "the wizard under tmux" wizard_starts
+    apply_flow_phases
+}
+
+check_system() {
+    assert_contains "/etc/os-release says Debian 11" "$(cat /etc/os-release)" 'VERSION_ID="11"'
+    assert_contains "glibc is 2.31" "$(ldd --version | head -n 1)" "2.31"
+    assert_contains "nginx is 1.18" "$(nginx -v 2>&1)" "nginx/1.18"
+    assert_contains "apache2 is 2.4" "$(apache2 -v 2>&1)" "Apache/2.4"
+    assert_contains "icecast2 is 2.4.4" "$(dpkg-query -W -f '${Version}' icecast2)" "2.4.4"
+    assert_contains "openssl is 1.1.1" "$(openssl version)" "OpenSSL 1.1.1"
+}
+
+use_certbot_040() {
+    require "dpkg installs Ubuntu 20.04's certbot packages" \
+        dpkg -i /opt/certbot-0.40/debs/certbot_*.deb /opt/certbot-0.40/debs/python3-certbot-*.deb
+    assert_eq "dpkg sees certbot 0.40.0" 0.40.0-1ubuntu0.1 "$(dpkg-query -W -f '${Version}' certbot)"
+}
+
+install_deb() {
+    local deb
+    deb=$LT_SETUP_DEB
+    # As the README tells operators, from the .deb's folder; apt needs the ./ to take a file
+    # rather than a package name. There is no network: every dependency is there already.
+    require "apt installs ./$(basename "$deb")" env -C "$(dirname "$deb")" DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y "./$(basename "$deb")"
+    assert_eq "dpkg lists lt-setup as installed" "install ok installed" \
+        "$(dpkg-query -W -f '${Status}' lt-setup)"
+}
+
+check_installed() {
+    local certbot_version
+    certbot_version=$(certbot --version 2>&1)
+    echo "# $certbot_version"
+    case "$FLOW" in
+        *-certbot-0.40) assert_contains "certbot is 0.40.0" "$certbot_version" "certbot 0.40.0" ;;
+        *) assert_contains "certbot is 1.12" "$certbot_version" "certbot 1.12" ;;
+    esac
+    assert_contains "lt-setup --version runs on glibc 2.31" "$("$LT" --version)" "lt-setup "
+    assert_cmd "its man page is installed" test -s /usr/share/man/man8/lt-setup.8.gz
+    assert_contains "its man page describes apply" "$(zcat /usr/share/man/man8/lt-setup.8.gz)" ".It Em apply"
+    assert_cmd "its bash completion is installed" \
+        grep -q '_lt-setup' /usr/share/bash-completion/completions/lt-setup
+    printf 'proxy: %s\ndomain: %s\nemail: admin@example.org\n' "$PROXY" "$DOMAIN" >"$E2E_WORK/plan-answers.yml"
+    assert_contains "lt-setup plan prints the site for $DOMAIN" \
+        "$("$LT" plan --answers "$E2E_WORK/plan-answers.yml")" "$DOMAIN"
+}
+
+# The wizard (what `sudo lt-setup` starts) draws its Welcome screen in an 80×24 tmux pane,
+# and q leaves it. Nothing changes before the first answer.
+wizard_starts() {
+    local socket=$E2E_WORK/tmux-wizard
+    tmux -S "$socket" -f /dev/null new-session -d -x 80 -y 24 \
+        "env TERM=xterm-256color LANG=C.UTF-8 $LT"
+    if wait_until 10 "the wizard's Welcome screen" wizard_shows "$socket" "1/7 Welcome"; then
+        pass "the wizard draws its Welcome screen at 80x24"
+    else
+        fail "the wizard draws its Welcome screen at 80x24" "$(tmux -S "$socket" capture-pane -p)"
+    fi
+    tmux -S "$socket" send-keys q
+    if wait_until 10 "the wizard to quit" wizard_gone "$socket"; then
+        pass "q leaves the wizard"
+    else
+        fail "q leaves the wizard" "$(tmux -S "$socket" capture-pane -p)"
+        tmux -S "$socket" kill-server 2>/dev/null || true
+    fi
+}
+
+wizard_shows() {
+    tmux -S "$1" capture-pane -p 2>/dev/null | grep -qF "$2"
+}
+
+wizard_gone() {
+    ! tmux -S "$1" has-session 2>/dev/null
+}
+
+case "${1:-}" in
+    --inside) inside "$2" ;;
+    --in-system) in_system "$2" ;;
+    *)
+        if [ "$(id -u)" -ne 0 ]; then
+            echo "bullseye-e2e.sh: run as root (sudo)" >&2
+            exit 1
+        fi
+        LT_SETUP_DEB=$(realpath "${LT_SETUP_DEB:-$("$REPO/scripts/release/build-deb.sh" | tail -n 1)}")
+        case "$LT_SETUP_DEB" in
+            "$REPO"/*) export LT_SETUP_DEB ;;
+            *) echo "bullseye-e2e.sh: LT_SETUP_DEB must be inside $REPO (the flows see only it)" >&2; exit 2 ;;
+        esac
+        SANDBOX_SYSTEM=$("$E2E_DIR/bullseye/root.sh")
+        export SANDBOX_SYSTEM
+        run_flows "$E2E_DIR/bullseye-e2e.sh" "$@"
+        ;;
+esac
