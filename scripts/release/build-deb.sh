@@ -39,6 +39,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 stage=$work/lt-setup
 install -D -m 0755 "$binary" "$stage/usr/bin/lt-setup"
+# .swift_modhash holds the compiler's hashes for incremental builds, which differ at each build
+# of the same source (see build-binary.sh) and which nothing reads at run time: zeroed, in
+# place (removing a section from a linked program would break its segments).
+modhash_size=$(readelf -S -W "$stage/usr/bin/lt-setup" | sed -n 's/.*\] \.swift_modhash  *[A-Z]*  *[0-9a-f]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
+if [ -n "$modhash_size" ]; then
+    head -c "$((16#$modhash_size))" /dev/zero >"$work/modhash.zero"
+    objcopy --update-section .swift_modhash="$work/modhash.zero" "$stage/usr/bin/lt-setup"
+fi
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$stage/usr/bin/lt-setup"
 
 # The man page: swift-argument-parser's generate-manual plugin renders the same help text
