@@ -18,6 +18,7 @@ enum Confirmation {
     static func askYesNo(_ question: String) -> Bool {
         guard isatty(0) == 1 else { return false }
         print("\(question) [y/N] ", terminator: "")
+        fflush(nil)
         guard let answer = readLine() else { return false }
         return ["y", "yes"].contains(answer.lowercased().trimmingWhitespace())
     }

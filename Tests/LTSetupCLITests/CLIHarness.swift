@@ -120,3 +120,50 @@ struct FixtureRoot {
 
         """
 }
+
+/// The binary in a conversation over pipes, as `ssh host lt-setup` without `-t` runs it: its
+/// standard input stays open, and each answer is sent only once the question has arrived.
+final class Conversation {
+    let process = Process()
+    private let input = Pipe(), output = Pipe()
+    private(set) var transcript = ""
+
+    init(_ arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = arguments
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+    }
+
+    /// Waits until the output so far contains `text`, reading whatever arrives for up to
+    /// `seconds`; false when it did not arrive.
+    func waitFor(_ text: String, seconds: Double = 3) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        let fd = output.fileHandleForReading.fileDescriptor
+        while !transcript.contains(text) {
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { return false }
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, Int32(left * 1000)) > 0 else { continue }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = read(fd, &buffer, buffer.count)
+            guard count > 0 else { return transcript.contains(text) }
+            transcript += String(decoding: buffer[..<count], as: UTF8.self)
+        }
+        return true
+    }
+
+    func send(_ line: String) {
+        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+    }
+
+    /// Closes its input and waits for it to end; its exit status.
+    func finish() -> Int32 {
+        try? input.fileHandleForWriting.close()
+        _ = waitFor("\u{0}", seconds: 10)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}

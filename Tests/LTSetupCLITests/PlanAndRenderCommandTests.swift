@@ -135,6 +135,23 @@ import Testing
         #expect(try snapshot(root.url) == before)
     }
 
+    /// `ssh host lt-setup` without -t: each question reaches the operator before lt-setup
+    /// waits for the answer (not in one block at the end), and the first lines say how to
+    /// get the full-screen wizard.
+    @Test func withoutATerminalEachQuestionArrivesBeforeItsAnswerIsRead() throws {
+        let root = try FixtureRoot()
+        defer { root.remove() }
+        let wizard = try Conversation(["--root", root.url.path, "--session", root.url.path + "/state/session.json"])
+        #expect(wizard.waitFor("Reverse proxy, nginx (recommended) or apache [nginx]: "), "\(wizard.transcript)")
+        #expect(wizard.transcript.contains("ssh -t"))
+        wizard.send("nginx")
+        #expect(wizard.waitFor("Domain name of the station: "), "\(wizard.transcript)")
+        wizard.send("libretime.example.org;")
+        #expect(wizard.waitFor("has the character ';'"), "\(wizard.transcript)")
+        #expect(wizard.finish() == 1)
+        #expect(wizard.transcript.contains("no more input: nothing was changed"))
+    }
+
     @Test func theWizardStopsCleanlyWhenInputEnds() throws {
         let result = try CLI.run(["--plain", "--root", "/nonexistent"], input: "nginx\n")
         #expect(result.status == 1)

@@ -12,6 +12,10 @@ struct PlainWizard {
 
     func run() throws -> Int32 {
         print("lt-setup puts LibreTime behind HTTPS, as LibreTime's \"Reverse proxy\" guide describes.")
+        if isatty(1) == 0 {
+            // Over `ssh host lt-setup`, ssh gives no terminal unless asked.
+            print("This is its line-by-line form. For the full-screen wizard, connect with ssh -t (ssh -t HOST sudo lt-setup).")
+        }
         print("It needs root, and a DNS name that points to this server. Press Enter to take the [default].\n")
         let answers: Answers
         do {
@@ -73,6 +77,9 @@ struct PlainWizard {
     func question(_ text: String, default fallback: String?, _ check: (String) -> Result<String, FieldError>) throws -> String {
         while true {
             print(fallback.map { "\(text) [\($0)]: " } ?? "\(text): ", terminator: "")
+            // Into a pipe (ssh without -t), output is buffered: the question must reach the
+            // operator before lt-setup waits for the answer.
+            fflush(nil)
             guard let line = readLine() else { throw EndOfInput() }
             // Answers piped in are not echoed by a terminal: show them, for a readable transcript.
             if isatty(0) == 0 { print(line) }
