@@ -7,7 +7,10 @@ enum ApplySession {
     static func open(store: SessionStore, plan: Plan, startOver: Bool) throws -> Session {
         let existing = try CommandOutput.orExit { try store.load() }
         guard let existing else { return try fresh(store, plan) }
-        if existing.isComplete {
+        guard existing.isResumable else {
+            if let undone = existing.undoneAt, !existing.isComplete {
+                print("The last session (\(existing.id)) was undone at \(undone): starting anew from the server as it is now.")
+            }
             try CommandOutput.orExit { try store.archive(existing) }
             return try fresh(store, plan)
         }

@@ -38,10 +38,21 @@ struct UndoCommand: ParsableCommand {
             CommandOutput.detail("Their originals are in \(backups.directory) (see manifest.json); restore them by hand if you wish.")
             throw ExitCode(1)
         }
-        let failures = backups.restoreAll(backups.entries)
+        // A failed step puts its own files back: those are as they were already.
+        let pending = backups.entries.filter { !backups.isAsBefore($0) }
+        guard !pending.isEmpty else {
+            print("Nothing to undo: every file session \(session.id) changed is as it was before.")
+            // Undone all the same: a later run must not resume it as if its steps were done.
+            session.undoneAt = Timestamp.now()
+            try CommandOutput.orExit { try store.save(session, to: found.path) }
+            return
+        }
+        let failures = backups.restoreAll(pending)
         for failure in failures { CommandOutput.error("could not restore \(failure.entry.path): \(failure.error)") }
-        print("Restored \(backups.entries.count - failures.count) of \(backups.entries.count) files from \(backups.directory).")
-        let reloaded = ServiceReload(answers: session.answers, restoredPaths: backups.entries.map(\.path)).run()
+        let already = backups.entries.count - pending.count
+        print("Restored \(pending.count - failures.count) of \(pending.count) files from \(backups.directory)"
+            + (already > 0 ? " (\(already) more \(already == 1 ? "was" : "were") as before already)." : "."))
+        let reloaded = ServiceReload(answers: session.answers, restoredPaths: pending.map(\.path)).run()
         session.undoneAt = Timestamp.now()
         try CommandOutput.orExit { try store.save(session, to: found.path) }
         if !failures.isEmpty || !reloaded { throw ExitCode(1) }

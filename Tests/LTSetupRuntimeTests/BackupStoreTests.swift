@@ -198,7 +198,10 @@ import Testing
         let link = scratch.path("enabled.conf")
         var store = try store(in: scratch)
         let neverRecorded = try store.backUp(file, step: "icecast-tls")
-        #expect(store.changedSince(neverRecorded), "no after state: assume changed")
+        #expect(!store.changedSince(neverRecorded), "as it was before (a write that never happened): nothing to lose")
+        try AtomicFile.write(Array("<other/>".utf8), to: file, permissions: nil)
+        #expect(store.changedSince(neverRecorded), "no after state and not as before: assume changed")
+        try AtomicFile.write(Array("<old/>".utf8), to: file, permissions: nil)
         try store.backUp(link, step: "enable-site")
         try AtomicFile.write(Array("<new/>".utf8), to: file, permissions: nil)
         try AtomicFile.symlink(target: "a.conf", at: link)
@@ -221,7 +224,24 @@ import Testing
         try AtomicFile.symlink(target: "b.conf", at: link)
         #expect(store.changedSince(linkEntry))
         try AtomicFile.remove(link)
-        #expect(store.changedSince(linkEntry))
+        #expect(!store.changedSince(linkEntry), "missing again, as before: nothing to lose")
+        #expect(store.isAsBefore(linkEntry))
+    }
+
+    /// A step that failed puts its files back itself: undo then finds them as they were, not
+    /// changed by someone else, and has nothing to do.
+    @Test func aFileAlreadyPutBackIsNeitherAConflictNorWorkForUndo() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let file = scratch.make("config.yml", "public_url: http://a\n", mode: 0o640)
+        var store = try store(in: scratch)
+        try store.backUp(file, step: "libretime-urls")
+        try AtomicFile.write(Array("public_url: https://a\n".utf8), to: file, permissions: nil)
+        let entry = try store.recordAfter(file)
+        #expect(!store.isAsBefore(entry))
+        try store.restore(entry)
+        #expect(store.isAsBefore(entry))
+        #expect(!store.changedSince(entry))
     }
 
     @Test func recordAfterAndRestoreRefuseWhatWasNeverBackedUpOrIsDamaged() throws {

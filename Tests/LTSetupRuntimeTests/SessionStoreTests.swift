@@ -86,4 +86,17 @@ import Testing
         #expect(found.session.id == changing.id)
         #expect(found.path == scratch.path("sessions/\(changing.id).json"))
     }
+
+    /// A session is taken up again only while unfinished and not undone: after `undo`, its
+    /// done steps are no longer done on the server.
+    @Test func anUndoneSessionIsNeverResumed() throws {
+        var unfinished = try session()
+        unfinished.update(unfinished.steps[0].id) { $0.status = .done }
+        #expect(unfinished.isResumable)
+        unfinished.undoneAt = "2026-11-28T12:30:00Z"
+        #expect(!unfinished.isResumable)
+        var finished = try session()
+        for record in finished.steps { finished.update(record.id) { $0.status = .done } }
+        #expect(!finished.isResumable)
+    }
 }

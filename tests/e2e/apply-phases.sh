@@ -15,8 +15,10 @@ apply_flow_setup() {
     ANSWERS=$E2E_WORK/answers.yml
     case "$PROXY" in
         nginx) SERVER=nginx SITES=/etc/nginx SITE=/etc/nginx/sites-available/$DOMAIN.conf
+            ENABLED=/etc/nginx/sites-enabled/$DOMAIN.conf
             DEFAULT=/etc/nginx/sites-enabled/default BROKEN=/etc/nginx/conf.d/broken.conf ;;
         apache) SERVER=apache2 SITES=/etc/apache2 SITE=/etc/apache2/sites-available/$DOMAIN.conf
+            ENABLED=/etc/apache2/sites-enabled/$DOMAIN.conf
             DEFAULT=/etc/apache2/sites-enabled/000-default.conf BROKEN=/etc/apache2/conf-enabled/broken.conf ;;
         *) echo "unknown proxy '$PROXY'" >&2; exit 2 ;;
     esac
@@ -38,6 +40,7 @@ apply_flow_phases() {
     phase "forced renewal" forced_renewal
     phase "a second apply changes nothing" second_apply
     phase "undo" undo
+    phase "apply after an undo starts anew" apply_after_undo
 }
 
 start_servers() {
@@ -106,6 +109,11 @@ broken_config() {
     assert_eq "$SERVER was not restarted" "$pid_before" "$(server_pids "$SERVER")"
     assert_eq "$SERVER still serves its old site" 200 \
         "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 http://127.0.0.1/ || true)"
+    # The failed step put its files back: undo finds nothing to do, and no false conflict.
+    status=0
+    "$LT" undo >"$E2E_WORK/undo-broken.out" 2>&1 || status=$?
+    assert_eq "undo after it succeeds (exit 0)" 0 "$status"
+    assert_contains "undo says every file is as it was" "$(cat "$E2E_WORK/undo-broken.out")" "Nothing to undo"
     rm -f "$BROKEN"
 }
 
@@ -238,4 +246,33 @@ undo() {
     assert_cmd "config.yml is as before" cmp -s "$E2E_WORK/config.yml.before" /etc/libretime/config.yml
     assert_eq "$SERVER serves its default site again" 200 \
         "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 http://127.0.0.1/ || true)"
+}
+
+# A run that stops part way (config.yml cannot be written), is undone, then run again: the
+# undone session is not resumed; the new run does every step again, from the server as undo
+# left it.
+apply_after_undo() {
+    local answers=$E2E_WORK/http-answers.yml status=0
+    printf 'proxy: %s\ndomain: %s\nhttps: false\n' "$PROXY" "$DOMAIN" >"$answers"
+    mount --bind /etc/libretime /etc/libretime
+    mount -o remount,bind,ro /etc/libretime
+    "$LT" apply --answers "$answers" --yes >"$E2E_WORK/stopped.out" 2>&1 || status=$?
+    assert_eq "apply stops when config.yml cannot be written" 1 "$status"
+    assert_cmd "the site was enabled before that step" test -e "$ENABLED"
+    status=0
+    "$LT" undo >"$E2E_WORK/undo-stopped.out" 2>&1 || status=$?
+    sed 's/^/#   /' "$E2E_WORK/undo-stopped.out"
+    assert_eq "undo takes the stopped run back" 0 "$status"
+    assert_eq "the site is disabled again" absent "$([ -e "$ENABLED" ] && echo present || echo absent)"
+    umount /etc/libretime
+    status=0
+    "$LT" apply --answers "$answers" --yes >"$E2E_WORK/anew.out" 2>&1 || status=$?
+    assert_eq "apply succeeds once config.yml can be written" 0 "$status"
+    assert_eq "it does not resume the undone session" "" "$(grep 'Resuming session' "$E2E_WORK/anew.out" || true)"
+    assert_contains "it says that it starts anew" "$(cat "$E2E_WORK/anew.out")" "was undone at"
+    assert_cmd "the site is enabled again" test -e "$ENABLED"
+    local answer=$E2E_WORK/after-undo.json
+    assert_cmd "http://$DOMAIN/ reaches the backend through $SERVER" \
+        curl -fsS --max-time 10 -o "$answer" "http://$DOMAIN/after-undo"
+    assert_eq "the backend got the request" /after-undo "$(backend_field "$answer" path)"
 }

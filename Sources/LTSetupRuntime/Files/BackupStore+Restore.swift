@@ -35,12 +35,22 @@ extension BackupStore {
         return failures
     }
 
-    /// Whether `entry.path` is no longer what lt-setup left there (content, kind, link target,
-    /// mode or owner), so undo must not overwrite someone else's change. Also true when no
-    /// "after" was recorded or the path cannot be read: when in doubt, do not overwrite.
+    /// Whether `entry.path` is neither what lt-setup left there nor what it was before (content,
+    /// kind, link target, mode or owner), so undo must not overwrite someone else's change.
+    /// As it was before (a failed step put it back, or its write never happened), nothing can
+    /// be lost. Also true when it differs from what was before and no "after" was recorded, or
+    /// the path cannot be read: when in doubt, do not overwrite.
     public func changedSince(_ entry: BackupEntry) -> Bool {
-        guard let after = entry.after, let now = try? FileMetadata.read(entry.path) else { return true }
+        guard let now = try? FileMetadata.read(entry.path) else { return true }
+        if now.sameState(as: entry.before) { return false }
+        guard let after = entry.after else { return true }
         return !now.sameState(as: after)
+    }
+
+    /// Whether `entry.path` is already as it was before lt-setup changed it: undo has nothing
+    /// to put back there.
+    public func isAsBefore(_ entry: BackupEntry) -> Bool {
+        (try? FileMetadata.read(entry.path))?.sameState(as: entry.before) ?? false
     }
 
     /// Checks the copy against the checksum before touching the path, writes it back with

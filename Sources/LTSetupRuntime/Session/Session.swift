@@ -84,4 +84,9 @@ public struct Session: Codable, Sendable, Equatable {
 
     /// Every step done or skipped.
     public var isComplete: Bool { nextStep == nil }
+
+    /// Whether a new run may take this session up where it stopped: it is unfinished and
+    /// `undo` has not taken its changes back. (After an undo, its done steps are done no
+    /// more: a new run starts from the server as it now stands.)
+    public var isResumable: Bool { !isComplete && undoneAt == nil }
 }

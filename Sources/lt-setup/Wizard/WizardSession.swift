@@ -54,7 +54,7 @@ final class WizardSession: WizardBackend {
     /// backend to suggest.
     func setup(size: Size, glyphs: Glyphs) -> WizardSetup {
         var resumable: ResumableSession?
-        if let saved = try? store.load(), !saved.isComplete, saved.undoneAt == nil {
+        if let saved = try? store.load(), saved.isResumable {
             let next = saved.nextStep.flatMap { id in (try? PlanBuilder.build(saved.answers, on: files))?.step(id)?.title }
             resumable = ResumableSession(id: saved.id, startedAt: Self.startedAt(saved.createdAt), domain: saved.answers.domain,
                                          nextStepTitle: next)
@@ -100,7 +100,7 @@ final class WizardSession: WizardBackend {
             return []
         case .resumeSession: return resume()
         case .startOver:
-            if let saved = try? store.load(), !saved.isComplete { try? store.archive(saved) }
+            if let saved = try? store.load(), saved.isResumable { try? store.archive(saved) }
             drafts.remove()
             return []
         case .quit, .openLog, .openSessionLog:
@@ -187,7 +187,7 @@ final class WizardSession: WizardBackend {
         try store.lock()
         var session = Session(id: Timestamp.sessionID(), createdAt: Timestamp.now(), plan: plan)
         if let saved = try store.load() {
-            if !saved.isComplete && saved.fingerprint == plan.fingerprint {
+            if saved.isResumable && saved.fingerprint == plan.fingerprint {
                 session = saved
             } else {
                 try store.archive(saved)
