@@ -13,8 +13,10 @@ struct VerifyCommand: ParsableCommand {
             services would hit too, since they call the API through public_url):
 
               http-redirect        http://DOMAIN/ answers 301 to https://DOMAIN/
-              https                https://DOMAIN/ answers through the proxy, and
-                                   its chain verifies
+              https                https://DOMAIN/ reaches LibreTime through the
+                                   proxy (LibreTime's own answer to
+                                   /api/v2/version, not just any page), and its
+                                   chain verifies
               certificate          live/DOMAIN/cert.pem names DOMAIN, has not
                                    expired (its end date is shown), and is what
                                    port 443 serves

@@ -60,8 +60,8 @@ extension PreflightContext {
         case .connected(let connected):
             address = connected
         }
-        let url = "\(backend.url)/api/v2/version"
-        switch probes.httpGet(host: backend.host, port: backend.port, path: "/api/v2/version") {
+        let url = "\(backend.url)\(LibreTimeAPI.versionPath)"
+        switch probes.httpGet(host: backend.host, port: backend.port, path: LibreTimeAPI.versionPath) {
         case .failed(let reason):
             return Check(.backend, title, severity, .failed(
                 seen: "\(backend.answer) accepts connections (\(address)) but gives no HTTP answer to GET \(url) (\(reason)).",
@@ -74,7 +74,7 @@ extension PreflightContext {
     private func backendAnswerCheck(_ answer: HTTPAnswer, url: String, severity: CheckSeverity, override: String) -> Check {
         let title = "LibreTime answers at \(answers.backend.url)"
         let status = "\(answer.status)\(answer.reason.isEmpty ? "" : " \(answer.reason)")"
-        if answer.status == 200, let version = Self.apiVersion(in: answer.body) {
+        if answer.status == 200, let version = LibreTimeAPI.version(in: answer.body) {
             return Check(.backend, title, severity, .passed(seen: "GET \(url) answers 200: LibreTime's API version \(version)."))
         }
         if (502...504).contains(answer.status) {
@@ -85,14 +85,5 @@ extension PreflightContext {
         return Check(.backend, title, severity, .failed(
             seen: "GET \(url) answers \(status), not LibreTime's version (`{\"api_version\": …}`).",
             fix: "Check that \(answers.backend.answer) is LibreTime's web server (3.0 or later), or set backend: in the answers file.\(override)"))
-    }
-
-    /// The value of `"api_version": "…"` in LibreTime's version answer.
-    static func apiVersion(in body: String) -> String? {
-        guard let key = body.firstRange(of: "\"api_version\"") else { return nil }
-        let rest = body[key.upperBound...].drop(while: { $0 == " " || $0 == ":" })
-        guard rest.first == "\"" else { return nil }
-        let value = rest.dropFirst().prefix { $0 != "\"" }
-        return value.isEmpty ? nil : String(value)
     }
 }

@@ -123,8 +123,9 @@ public enum TLSHandshake: Sendable, Equatable {
 
 /// The outcome of an HTTP(S) request made with curl.
 public enum WebOutcome: Sendable, Equatable {
-    /// The server answered with this status; `location` is a redirect's target.
-    case answered(status: Int, location: String?)
+    /// The server answered with this status; `location` is a redirect's target, `body` the
+    /// answer's first KiBs when they were asked for (`fetchText`), else empty.
+    case answered(status: Int, location: String?, body: String = "")
     /// No answer: curl's exit code and message (e.g. 6 could not resolve, 7 could not
     /// connect, 28 timed out, 60 certificate problem).
     case failed(curlExit: Int, message: String)

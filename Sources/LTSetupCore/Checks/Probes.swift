@@ -34,6 +34,8 @@ public protocol VerificationProbes {
     /// when set); redirects are not followed. An answer that is still coming after
     /// `timeoutSeconds` (a live stream never ends) counts by its status.
     func fetch(_ url: String, timeoutSeconds: Int) -> WebOutcome
+    /// `fetch`, keeping the answer's body (its first KiBs): to tell who answered.
+    func fetchText(_ url: String, timeoutSeconds: Int) -> WebOutcome
     /// `POST url` with a body of `bytes` bytes, with curl, as an upload would.
     func upload(_ url: String, bytes: Int) -> WebOutcome
     /// A TLS handshake with `host:port`, sending `serverName` (SNI) and verifying the chain

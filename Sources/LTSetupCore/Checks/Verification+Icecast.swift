@@ -124,7 +124,7 @@ extension VerificationContext {
             case .failed(let exit, let message):
                 failed = true
                 seen.append("\(url) gives no answer (curl \(exit): \(message))")
-            case .answered(let status, _):
+            case .answered(let status, _, _):
                 seen.append("\(url) answers \(status)\(status == 200 ? " (on the air)" : "")")
                 if status != 200 { idle.append("/" + (output.mount ?? "")) }
             }

@@ -3,8 +3,9 @@ extension VerificationContext {
     func httpCheck() -> Check {
         let domain = answers.domain
         let url = "http://\(domain)/"
-        let title = answers.https ? "\(url) redirects to https" : "\(url) answers through \(answers.proxy.displayName)"
-        switch probes.httpGet(host: domain, port: 80, path: "/") {
+        let title = answers.https ? "\(url) redirects to https" : "\(url) reaches LibreTime through \(answers.proxy.displayName)"
+        // With https, the redirect of / is checked; without, that LibreTime itself answers.
+        switch probes.httpGet(host: domain, port: 80, path: answers.https ? "/" : LibreTimeAPI.versionPath) {
         case .failed(let reason):
             return Check(.httpRedirect, title, .hard, .failed(seen: "\(url) cannot be reached from this server (\(reason)).", fix: unreachableFix()))
         case .answered(let answer):
@@ -15,7 +16,8 @@ extension VerificationContext {
                         seen: "\(url) answers \(status): \(answers.proxy.displayName) runs but cannot reach LibreTime at \(answers.backend.url).",
                         fix: "Start LibreTime (sudo systemctl start libretime.target) and check the backend in the answers file."))
                 }
-                return Check(.httpRedirect, title, .hard, .passed(seen: "\(url) answers \(status)."))
+                return libreTimeAnswered(.httpRedirect, title, url: "http://\(domain)\(LibreTimeAPI.versionPath)", status: answer.status,
+                                         body: answer.body, seen: "")
             }
             let location = answer.header("location") ?? ""
             let target = "https://\(domain)"
@@ -29,22 +31,36 @@ extension VerificationContext {
     }
 
     func httpsCheck() -> Check {
-        let url = "https://\(answers.domain)/"
-        let title = "\(url) answers through \(answers.proxy.displayName) with a valid certificate"
-        switch probes.fetch(url, timeoutSeconds: 15) {
+        let url = "https://\(answers.domain)\(LibreTimeAPI.versionPath)"
+        let title = "https://\(answers.domain)/ reaches LibreTime through \(answers.proxy.displayName), with a valid certificate"
+        switch probes.fetchText(url, timeoutSeconds: 15) {
         case .curlMissing:
             return Check(.https, title, .hard, Self.curlMissing)
         case .failed(let exit, let message):
             return Check(.https, title, .hard, curlFailure(url, exit: exit, message: message))
-        case .answered(let status, _):
+        case .answered(let status, _, let body):
             if status >= 500 {
                 return Check(.https, title, .hard, .failed(
                     seen: "\(url) answers \(status): the certificate verifies, but \(answers.proxy.displayName) cannot reach LibreTime at \(answers.backend.url).",
                     fix: "Start LibreTime (sudo systemctl start libretime.target) and check the backend in the answers file."))
             }
-            return Check(.https, title, .hard, .passed(
-                seen: "\(url) answers \(status) from this server, with a chain that verifies for \(answers.domain) against \(probes.trustedCAs)."))
+            return libreTimeAnswered(.https, title, url: url, status: status, body: body,
+                                     seen: ", with a chain that verifies for \(answers.domain) against \(probes.trustedCAs)")
         }
+    }
+
+    /// Passed when `body` is LibreTime's version answer: the request went through the proxy to
+    /// LibreTime. Any other answer came from somewhere else, such as the proxy's default site.
+    func libreTimeAnswered(_ id: CheckID, _ title: String, url: String, status: Int, body: String, seen: String) -> Check {
+        if status == 200, let version = LibreTimeAPI.version(in: body) {
+            return Check(id, title, .hard, .passed(
+                seen: "GET \(url) answers LibreTime's API version \(version) from this server\(seen)."))
+        }
+        let proxy = answers.proxy.displayName
+        let sites = answers.proxy == .nginx ? "/etc/nginx/sites-enabled" : "/etc/apache2/sites-enabled"
+        return Check(id, title, .hard, .failed(
+            seen: "GET \(url) answers \(status), not LibreTime's version (`{\"api_version\": …}`): another site of \(proxy) answers for \(answers.domain), not LibreTime.",
+            fix: "Run lt-setup apply again: it writes and enables the site for \(answers.domain). Then look in \(sites) for another site that answers for \(answers.domain) (the default site, or the same server name)."))
     }
 
     func certificateCheck() -> Check {
@@ -88,7 +104,7 @@ extension VerificationContext {
             return Check(.upload, title, .hard, Self.curlMissing)
         case .failed(let exit, let message):
             return Check(.upload, title, .hard, curlFailure(url, exit: exit, message: message))
-        case .answered(let status, _):
+        case .answered(let status, _, _):
             if status == 413 {
                 let limit = answers.proxy == .nginx ? "client_max_body_size 512M;" : "LimitRequestBody 536870912"
                 return Check(.upload, title, .hard, .failed(

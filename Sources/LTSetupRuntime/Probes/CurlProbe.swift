@@ -19,6 +19,11 @@ struct CurlProbe {
         run(["-o", "/dev/null", url], timeoutSeconds: timeoutSeconds)
     }
 
+    /// The body comes on stdout before the write-out line; its first KiBs are kept.
+    func fetchText(_ url: String, timeoutSeconds: Int) -> WebOutcome {
+        run(["--max-filesize", "65536", url], timeoutSeconds: timeoutSeconds)
+    }
+
     /// POSTs `bytes` bytes of text to `url` as an upload would (`Expect: 100-continue`
     /// included, as curl sends it for large bodies).
     func upload(_ url: String, bytes: Int) -> WebOutcome {
@@ -59,7 +64,9 @@ struct CurlProbe {
             return .failed(curlExit: -1, message: "unreadable curl output: \(line)")
         }
         if status != 0 {
-            return .answered(status: status, location: fields[1].isEmpty ? nil : fields[1])
+            let body = lines.prefix { !$0.hasPrefix(marker + "\t") && !$0.hasPrefix("curl: (") }
+                .joined(separator: "\n").prefix(4096)
+            return .answered(status: status, location: fields[1].isEmpty ? nil : fields[1], body: String(body))
         }
         // "curl: (6) Could not resolve host: x.invalid"
         let error = lines.last(where: { $0.hasPrefix("curl: (") }).map { line in

@@ -47,6 +47,10 @@ public struct SystemProbes: PreflightProbes, VerificationProbes {
         CurlProbe(trust: trust).fetch(url, timeoutSeconds: timeoutSeconds)
     }
 
+    public func fetchText(_ url: String, timeoutSeconds: Int) -> WebOutcome {
+        CurlProbe(trust: trust).fetchText(url, timeoutSeconds: timeoutSeconds)
+    }
+
     public func upload(_ url: String, bytes: Int) -> WebOutcome { CurlProbe(trust: trust).upload(url, bytes: bytes) }
 
     public func servedCertificate(host: String, port: Int, serverName: String) -> TLSHandshake {

@@ -85,7 +85,7 @@ struct FakeVerificationProbes: VerificationProbes {
             status: 301, reason: "Moved Permanently", headers: [("location", "https://libretime.example.org/")])),
     ]
     var fetched: [String: WebOutcome] = [
-        "https://libretime.example.org/": .answered(status: 200, location: nil),
+        "https://libretime.example.org/api/v2/version": .answered(status: 200, location: nil, body: #"{"api_version":"2.0.0"}"#),
         "https://libretime.example.org:8443/main": .answered(status: 404, location: nil),
     ]
     var uploadOutcome = WebOutcome.answered(status: 405, location: nil)
@@ -102,9 +102,15 @@ struct FakeVerificationProbes: VerificationProbes {
     var trustedCAs = "the system's CAs"
 
     func httpGet(host: String, port: Int, path: String) -> HTTPOutcome {
-        httpAnswers["\(host):\(port)"] ?? .failed(reason: "connection refused")
+        httpAnswers["\(host):\(port)\(path)"] ?? httpAnswers["\(host):\(port)"] ?? .failed(reason: "connection refused")
     }
-    func fetch(_ url: String, timeoutSeconds: Int) -> WebOutcome { fetched[url] ?? .failed(curlExit: 7, message: "Couldn't connect to server") }
+    /// As curl does it for `fetch`: the body is not kept.
+    func fetch(_ url: String, timeoutSeconds: Int) -> WebOutcome {
+        let outcome = fetchText(url, timeoutSeconds: timeoutSeconds)
+        guard case .answered(let status, let location, _) = outcome else { return outcome }
+        return .answered(status: status, location: location)
+    }
+    func fetchText(_ url: String, timeoutSeconds: Int) -> WebOutcome { fetched[url] ?? .failed(curlExit: 7, message: "Couldn't connect to server") }
     func upload(_ url: String, bytes: Int) -> WebOutcome { uploadOutcome }
     func servedCertificate(host: String, port: Int, serverName: String) -> TLSHandshake {
         served[port] ?? .failed(reason: "connect:errno=111")

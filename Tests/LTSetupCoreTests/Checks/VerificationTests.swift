@@ -31,10 +31,28 @@ import Testing
         plain.https = false
         plain.secureIcecast = false
         var probes = FakeVerificationProbes()
-        probes.httpAnswers["libretime.example.org:80"] = .answered(HTTPAnswer(status: 200, reason: "OK"))
+        probes.httpAnswers["libretime.example.org:80/api/v2/version"] = .answered(HTTPAnswer(status: 200, reason: "OK", body: #"{"api_version":"2.0.0"}"#))
         let checks = run(probes, answers: plain)
         #expect(checks.map(\.id) == [.httpRedirect, .upload, .publicURL])
-        #expect(checks[id: .httpRedirect]?.result.isPassed == true)
+        #expect(checks[id: .httpRedirect]?.result == .passed(seen: "GET http://libretime.example.org/api/v2/version answers LibreTime's API version 2.0.0 from this server."))
+    }
+
+    /// After an undo, nginx's default site answered http://DOMAIN/ with 200, and the old
+    /// check passed: only LibreTime's own version answer proves the proxy reaches it.
+    @Test func aDefaultSitesAnswerIsNotLibreTime() throws {
+        var plain = answers
+        plain.https = false
+        plain.secureIcecast = false
+        var probes = FakeVerificationProbes()
+        probes.httpAnswers["libretime.example.org:80/api/v2/version"] = .answered(HTTPAnswer(status: 200, reason: "OK", body: "<html>Welcome to nginx!</html>"))
+        let http = try #require(run(probes, answers: plain)[id: .httpRedirect])
+        #expect(http.blocks)
+        #expect(http.result.seen.contains("another site of nginx answers for libretime.example.org, not LibreTime"))
+        #expect(http.result.fix?.contains("/etc/nginx/sites-enabled") == true)
+        probes.fetched["https://libretime.example.org/api/v2/version"] = .answered(status: 404, location: nil, body: "<html>404 Not Found</html>")
+        let https = try result(.https, probes)
+        #expect(https.blocks)
+        #expect(https.result.seen.hasPrefix("GET https://libretime.example.org/api/v2/version answers 404, not LibreTime's version"))
     }
 
     // MARK: The web site
@@ -59,17 +77,17 @@ import Testing
     }
 
     @Test func httpsMustAnswerWithAValidChain() throws {
-        #expect(try result(.https).result.seen == "https://libretime.example.org/ answers 200 from this server, with a chain that verifies for libretime.example.org against the system's CAs.")
+        #expect(try result(.https).result.seen == "GET https://libretime.example.org/api/v2/version answers LibreTime's API version 2.0.0 from this server, with a chain that verifies for libretime.example.org against the system's CAs.")
         var probes = FakeVerificationProbes()
-        probes.fetched["https://libretime.example.org/"] = .failed(curlExit: 60, message: "SSL certificate problem: unable to get local issuer certificate")
+        probes.fetched["https://libretime.example.org/api/v2/version"] = .failed(curlExit: 60, message: "SSL certificate problem: unable to get local issuer certificate")
         let chain = try result(.https, probes)
         #expect(chain.blocks)
         #expect(chain.result.fix?.contains("REQUESTS_CA_BUNDLE") == true)
-        probes.fetched["https://libretime.example.org/"] = .failed(curlExit: 7, message: "Couldn't connect to server")
+        probes.fetched["https://libretime.example.org/api/v2/version"] = .failed(curlExit: 7, message: "Couldn't connect to server")
         #expect(try result(.https, probes).result.fix?.contains("hairpin NAT") == true)
-        probes.fetched["https://libretime.example.org/"] = .answered(status: 502, location: nil)
+        probes.fetched["https://libretime.example.org/api/v2/version"] = .answered(status: 502, location: nil)
         #expect(try result(.https, probes).result.seen.contains("cannot reach LibreTime at http://localhost:8080"))
-        probes.fetched["https://libretime.example.org/"] = .curlMissing
+        probes.fetched["https://libretime.example.org/api/v2/version"] = .curlMissing
         #expect(try result(.https, probes).result.fix?.contains("apt-get install curl") == true)
     }
 

@@ -75,6 +75,20 @@ import Testing
         #expect(refused == 7)
     }
 
+    /// fetchText keeps the answer's body, to tell LibreTime from another site; fetch does not.
+    @Test func curlKeepsTheBodyWhenAskedTo() throws {
+        let backend = try LocalServer.backend()
+        defer { backend.stop() }
+        let curl = CurlProbe(trust: TrustedCAs(extraBundle: nil))
+        let url = "http://127.0.0.1:\(backend.port)/api/v2/version"
+        guard case .answered(200, nil, let body) = curl.fetchText(url, timeoutSeconds: 10) else {
+            Issue.record("no answer from the backend")
+            return
+        }
+        #expect(body.contains("\"api_version\": \"2.0.0\""))
+        #expect(curl.fetch(url, timeoutSeconds: 10) == .answered(status: 200, location: nil, body: ""))
+    }
+
     @Test func anUploadReachesTheBackendWhole() throws {
         let backend = try LocalServer.backend()
         defer { backend.stop() }
