@@ -85,7 +85,7 @@ struct ApplyCommand: ParsableCommand {
 
 /// `--session FILE`, shared by apply, status and undo.
 struct SessionOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The session file.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The session file.", valueName: "file"), transform: OperatorPath.absolute)
     var session: String = SessionStore.defaultPath
 }
 

@@ -5,7 +5,7 @@ import LTSetupRuntime
 
 /// The options every command that builds a plan takes.
 struct PlanInputs: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The answers file (YAML).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The answers file (YAML).", valueName: "file"), transform: OperatorPath.absolute)
     var answers: String
 
     /// The folder that stands for `/`.
@@ -13,7 +13,7 @@ struct PlanInputs: ParsableArguments {
 
     @Option(name: .customLong("root"), help: ArgumentHelp(
         "Read the server's current files under this folder instead of /, e.g. a copy of a server's /etc.",
-        valueName: "dir"))
+        valueName: "dir"), transform: OperatorPath.absolute)
     var rootOption: String?
 
     /// Loads and validates the answers, then builds the plan against the files under the
@@ -31,7 +31,8 @@ struct PlanInputs: ParsableArguments {
 
 /// `--answers FILE` alone, for the commands that check this server rather than plan for it.
 struct AnswersOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The answers file (YAML), as for apply.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The answers file (YAML), as for apply.", valueName: "file"),
+            transform: OperatorPath.absolute)
     var answers: String
 
     func load() throws -> Answers {

@@ -17,7 +17,8 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var inputs: PlanInputs
 
-    @Option(name: .long, help: ArgumentHelp("The preview folder to write into.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The preview folder to write into.", valueName: "dir"),
+            transform: OperatorPath.absolute)
     var out: String
 
     func run() throws {

@@ -152,6 +152,21 @@ import Testing
         #expect(wizard.transcript.contains("no more input: nothing was changed"))
     }
 
+    /// Relative paths mean what they mean in every other tool: from the current folder.
+    /// (`render --out preview` used to create /preview, then fail.)
+    @Test func relativePathsAreReadFromTheCurrentFolder() throws {
+        let root = try FixtureRoot()
+        defer { root.remove() }
+        try root.write("/work/answers.yml", "domain: libretime.example.org\nemail: admin@example.org\n")
+        let work = root.url.appendingPathComponent("work")
+        let result = try CLI.run(["render", "--answers", "answers.yml", "--out", "preview", "--root", ".."], in: work)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("preview/etc/nginx/sites-available/libretime.example.org.conf").path))
+        #expect(!FileManager.default.fileExists(atPath: "/preview"))
+        let status = try CLI.run(["status", "--session", "state/session.json"], in: work)
+        #expect(status.stdout.contains("No session in \(work.path)/state/session.json"), "\(status.stdout)")
+    }
+
     @Test func theWizardStopsCleanlyWhenInputEnds() throws {
         let result = try CLI.run(["--plain", "--root", "/nonexistent"], input: "nginx\n")
         #expect(result.status == 1)

@@ -24,8 +24,9 @@ public struct RenderedFiles {
 /// Folder creation, without Foundation.
 public enum Directories {
     /// Creates `path` and its missing parents with `mode`; existing folders are left as they are.
+    /// A relative `path` is relative to the current folder.
     public static func create(_ path: String, mode: mode_t) throws(FileSystemError) {
-        var current = ""
+        var current = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/") {
             current += "/" + part
             if mkdir(current, mode) != 0 && errno != EEXIST {

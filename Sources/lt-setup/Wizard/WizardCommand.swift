@@ -19,10 +19,10 @@ struct WizardCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp(
         "Preview against the files under this folder (a copy of a server's /etc) instead of /; running is then refused.",
-        valueName: "dir"))
+        valueName: "dir"), transform: OperatorPath.absolute)
     var root: String?
 
-    @Option(name: .long, help: ArgumentHelp("The session file.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The session file.", valueName: "file"), transform: OperatorPath.absolute)
     var session: String = SessionStore.defaultPath
 
     @Flag(name: .long, help: "Ask line by line instead of drawing screens (also when there is no terminal, or TERM=dumb).")
