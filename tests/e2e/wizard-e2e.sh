@@ -3,7 +3,7 @@
 # sandbox (see README.md) with the real nginx and the fake LibreTime backend, driven by keys
 # as an operator drives it. HTTPS is turned off, so no certificate (and no pebble) is needed.
 #
-#   sudo tests/e2e/wizard-e2e.sh [--sequential] [walk] [resume] [draft] [https]
+#   sudo tests/e2e/wizard-e2e.sh [--sequential] [walk] [resume] [draft] [https] [hangup]
 #
 # walk:   Welcome, nginx, the domain typed, the backend kept, HTTPS off, the preflight passes
 #         (warnings allowed), the preview lists the new site file, run all, the Done screen
@@ -21,6 +21,9 @@
 #         Icecast; run all (certbot, Icecast's TLS socket, config.yml, the renewal hook and
 #         its dry run) to Done with a clean verification; then http → https, the backend
 #         behind https, a 3 MB upload, and Icecast serving the live certificate on 8443.
+# hangup: the run started, the terminal hung up (tmux closes the pty) while a slowed step 4
+#         restarts nginx: lt-setup finishes that step using almost no CPU, starts no other
+#         step, and exits.
 #
 # Every wait polls the screen (capture-pane) with a deadline and prints the screen when it
 # runs out; there are no fixed sleeps. Set LT_SETUP_BINARY to test another build.
@@ -183,6 +186,58 @@ flow_resume() {
     phase "Enter leaves" finish
 }
 
+# The link drops while step 4 runs: lt-setup gets SIGHUP and its terminal reads as hung up.
+# It must finish the step without spinning a core (a hung-up terminal keeps poll() waking),
+# then exit. `service` is made slow by a stand-in first on lt-setup's PATH, so that the step
+# lasts long enough to measure.
+hang_up_during_restart() {
+    keys Enter
+    if ! wait_until 30 "step 4 to run" restart_running 2>/dev/null; then
+        fail "step 4 runs" "session: $(session_state)" "$(screen_shot)"
+        exit 1
+    fi
+    local pid before after
+    pid=$(wizard_pid)
+    require "lt-setup's process is known" test -n "$pid"
+    # The terminal goes away as when ssh's link drops: tmux closes the pty.
+    wtmux kill-server
+    before=$(cpu_ticks "$pid")
+    # The measurement's window: what lt-setup uses of a CPU in 2 s.
+    sleep 2
+    after=$(cpu_ticks "$pid")
+    require "lt-setup still runs after the hang-up, finishing step 4" pid_alive "$pid"
+    echo "# CPU ticks of lt-setup in 2 s after the hang-up: $((after - before)) (of $(getconf CLK_TCK) a second)"
+    assert_cmd "it sleeps while the step runs: under 20 CPU ticks in 2 s" test "$((after - before))" -lt 20
+    if wait_until 30 "lt-setup to exit once step 4 ends" pid_gone "$pid"; then
+        pass "lt-setup exits once the step ends"
+    else
+        fail "lt-setup exits once the step ends"
+    fi
+    assert_contains "step 4 finished" "$(session_state)" "restart-proxy=done"
+    assert_contains "no later step started" "$(session_state)" "libretime-config=pending"
+}
+
+# cpu_ticks PID: user plus system CPU time of PID, in clock ticks (/proc/PID/stat).
+cpu_ticks() {
+    local stat
+    stat=$(cat "/proc/$1/stat")
+    stat=${stat##*) }
+    # shellcheck disable=SC2086 # fields by spaces
+    set -- $stat
+    echo $((${12} + ${13}))
+}
+
+flow_hangup() {
+    mkdir -p "$E2E_WORK/slow"
+    printf '#!/bin/sh\n# Slow on purpose: step 4 must last while the test measures.\nsleep 6\nexec /usr/sbin/service "$@"\n' \
+        >"$E2E_WORK/slow/service"
+    chmod 0755 "$E2E_WORK/slow/service"
+    WIZARD_PATH="$E2E_WORK/slow:$WIZARD_PATH"
+    phase "servers" start_servers
+    phase "questions to the run screen" answer_questions
+    phase "the link drops while step 4 runs" hang_up_during_restart
+}
+
 DRAFT_FILE=/var/lib/lt-setup/wizard-answers.json
 
 # On the Run screen, before any step: only the answers and the screen are on disk.
@@ -319,11 +374,12 @@ inside() {
         resume) flow_resume ;;
         draft) flow_draft ;;
         https) flow_https ;;
+        hangup) flow_hangup ;;
         *) echo "unknown flow '$FLOW'" >&2; exit 2 ;;
     esac
 }
 
-FLOWS=(walk resume draft https)
+FLOWS=(walk resume draft https hangup)
 
 if [ "${1:-}" = --inside ]; then
     inside "$2"

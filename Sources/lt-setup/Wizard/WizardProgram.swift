@@ -17,6 +17,10 @@ final class WizardProgram {
     var dirty = false
     var quitting = false
     var stopSignal: Int32?
+    /// The terminal hung up (the ssh link dropped): it is neither read nor painted again.
+    /// A hung-up terminal reads as ready at once, forever: polled, it would spin a core
+    /// while the running step finishes.
+    var terminalGone = false
 
     init(backend: WizardBackend, capabilities: TerminalCapabilities) {
         terminal = TerminalScreen(capabilities: capabilities)
@@ -43,7 +47,8 @@ final class WizardProgram {
 
     /// One turn: sleep in poll until a key, a signal, output or the next tick, then act.
     func wait(_ restorer: TerminalRestorer) {
-        var fds = [pollfd(fd: terminal.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
+        // poll() skips a negative descriptor.
+        var fds = [pollfd(fd: terminalGone ? -1 : terminal.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: restorer.signalFileDescriptor, events: Int16(POLLIN), revents: 0)]
         for descriptor in backend.waitDescriptors { fds.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
         _ = poll(&fds, nfds_t(fds.count), pollTimeout())
@@ -53,9 +58,10 @@ final class WizardProgram {
             // one finishes (never cut dpkg or certbot off mid-way), then we exit.
             stopSignal = signal
             quitting = true
+            if signal == SIGHUP { terminalGone = true }
             backend.stopAfterCurrentStep(cancel: false)
         }
-        if fds[0].revents != 0 {
+        if fds[0].revents != 0 && !terminalGone {
             for input in terminal.readKeys() {
                 keyPressed = true
                 switch input {
@@ -66,6 +72,7 @@ final class WizardProgram {
                 case .hangUp:
                     stopSignal = SIGHUP
                     quitting = true
+                    terminalGone = true
                     backend.stopAfterCurrentStep(cancel: false)
                 case .unknown: continue
                 }
@@ -133,6 +140,10 @@ final class WizardProgram {
     }
 
     func paint() {
+        guard !terminalGone else {
+            dirty = false
+            return
+        }
         terminal.paint(Wizard.render(state))
         lastPaint = Clock.seconds()
         dirty = false
