@@ -19,6 +19,20 @@ import Testing
         #expect(files[4].lines.contains(PreviewLine("+        <port>8443</port>", .added)))
     }
 
+    /// The note on the site file names certbot's step by its number in the plan, as the Run
+    /// screen does, also when a step before it is done already (the packages are installed).
+    @Test func aLaterStepIsNamedByItsNumberInThePlan() throws {
+        var server = ScenarioFixtures.server
+        server.files[InstalledPackages.statusPath] = .file(ScenarioFixtures.dpkgStatus
+            + "\nPackage: python3-certbot-nginx\nStatus: install ok installed\nVersion: 2.1.0-2\n")
+        let plan = try PlanBuilder.build(ScenarioFixtures.answers, on: server)
+        #expect(plan.steps.first?.status.willRun == false, "the packages are installed")
+        let number = try #require(plan.steps.firstIndex { $0.id == .certificate }) + 1
+        let site = try #require(PreviewFile.files(in: plan).first { $0.path == "/etc/nginx/sites-available/libretime.example.org.conf" })
+        #expect(site.lines.contains(PreviewLine("Step \(number) changes it again when it runs: certbot adds to it.", .note)))
+        #expect(number == 5)
+    }
+
     @Test func upAndDownSelectAFileAndPageKeysScrollItsContent() {
         var state = AppState.atPreview
         #expect(state.press(.up) == [])

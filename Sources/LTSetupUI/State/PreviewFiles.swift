@@ -4,9 +4,8 @@ import LTSetupCore
 extension PreviewFile {
     /// The files the plan's steps to do write, remove, link or build, in plan order.
     public static func files(in plan: Plan) -> [PreviewFile] {
-        let running = plan.steps.filter { $0.status.willRun }
-        return running.flatMap { step in
-            step.actions.compactMap { action in file(for: action, in: step, plan: running) }
+        plan.steps.filter { $0.status.willRun }.flatMap { step in
+            step.actions.compactMap { action in file(for: action, in: step, plan: plan.steps) }
         }
     }
 
@@ -70,10 +69,11 @@ extension PreviewFile {
     }
 
     /// Notes for a file that a later step's program changes again (certbot adds its https
-    /// lines to the site file).
+    /// lines to the site file). `plan` is every step, so that a step has the number the Run
+    /// screen gives it, whether the steps before it run or are done already.
     static func laterChanges(to path: String, after step: Step, in plan: [Step]) -> [PreviewLine] {
         guard !path.isEmpty, let start = plan.firstIndex(where: { $0.id == step.id }) else { return [] }
-        return plan[(start + 1)...].compactMap { later in
+        return plan[(start + 1)...].filter(\.status.willRun).compactMap { later in
             let programs = later.actions.compactMap { action -> String? in
                 guard case .run(let command) = action, command.touches.contains(path) else { return nil }
                 return command.argv.first
