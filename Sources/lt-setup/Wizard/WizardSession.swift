@@ -245,7 +245,9 @@ final class WizardSession: WizardBackend {
     /// Starts steps while the mode allows, and ends the run when it does not.
     func advance() -> [WizardAction] {
         guard let run, let current = mode else { return [] }
-        var actions: [WizardAction] = []
+        // The clock first: a step that starts now is timed from now, not from the last tick
+        // (before a run there are none, so the first step counted from lt-setup's start).
+        var actions: [WizardAction] = [.tick(seconds: Clock.seconds() - started)]
         while run.execution == nil {
             let enough = current == .next && stepsRun > 0
             if stopRequested || run.stopped || run.isComplete || enough {
