@@ -61,7 +61,9 @@ final class WizardProgram {
             if signal == SIGHUP { terminalGone = true }
             backend.stopAfterCurrentStep(cancel: false)
         }
-        if fds[0].revents != 0 && !terminalGone {
+        // A resize comes as SIGWINCH, which wakes the signal pipe, not the keyboard: ncurses
+        // queues it as a key, which must be read now, not when the next real key comes.
+        if (fds[0].revents != 0 || fds[1].revents != 0) && !terminalGone {
             for input in terminal.readKeys() {
                 keyPressed = true
                 switch input {

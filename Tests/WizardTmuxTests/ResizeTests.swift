@@ -1,0 +1,51 @@
+import LTSetupUI
+import Testing
+import TmuxTestSupport
+
+/// The real `lt-setup` under tmux, its window resized with no key pressed in between, as an
+/// operator resizes a terminal window: each frame must follow the new size by itself.
+@Suite struct ResizeTests {
+    /// How long a repaint may take after a resize: SIGWINCH to the frame, a debug build on
+    /// two busy cores. (The frame itself comes within milliseconds.)
+    static let repaint = 2.0
+
+    func start(_ fixture: FixtureServer) throws -> TmuxSession {
+        try TmuxSession(command: LTSetupBinary.command(["--root", fixture.root, "--session", fixture.sessionPath]),
+                        columns: 80, rows: 24, environment: ["LANG": "C.UTF-8"])
+    }
+
+    func golden(_ name: String) throws -> String {
+        try #require(LTSetupBinary.golden(name))
+    }
+
+    /// Shrunk below 80×24, then grown, with no key: the notice, then the full frame at the new
+    /// size. (The resize waited in ncurses' queue until a key came.)
+    @Test func aResizeIsRepaintedWithoutAKey() throws {
+        let fixture = try FixtureServer(ScenarioFixtures.server)
+        let session = try start(fixture)
+        defer { session.kill() }
+        try session.waitForScreen(try golden("welcome-fresh-80x24.txt"), timeout: WizardGoldenTests.timeout)
+        try session.resize(columns: 60, rows: 20)
+        try session.waitForScreen(try golden("too-small-60x20.txt"), timeout: Self.repaint)
+        try session.resize(columns: 120, rows: 40)
+        try session.waitForScreen(try golden("welcome-fresh-120x40.txt"), timeout: Self.repaint)
+    }
+
+    /// On the "terminal too small" notice only q (and help) act: a Down there does not move
+    /// the focus of the form hidden behind it.
+    @Test func keysOnTheTooSmallNoticeDoNotReachTheHiddenForm() throws {
+        let fixture = try FixtureServer(ScenarioFixtures.server)
+        let session = try start(fixture)
+        defer { session.kill() }
+        try session.waitForScreen(try golden("welcome-fresh-80x24.txt"), timeout: WizardGoldenTests.timeout)
+        try session.sendKeys("Enter")
+        try session.waitFor("2/7 Proxy", timeout: WizardGoldenTests.timeout)
+        try session.sendKeys("Enter")
+        try session.waitForScreen(try golden("details-empty-80x24.txt"), timeout: WizardGoldenTests.timeout)
+        try session.resize(columns: 60, rows: 20)
+        try session.waitForScreen(try golden("too-small-60x20.txt"), timeout: Self.repaint)
+        try session.sendKeys("Down", "Down", "Tab")
+        try session.resize(columns: 80, rows: 24)
+        try session.waitForScreen(try golden("details-empty-80x24.txt"), timeout: Self.repaint)
+    }
+}
