@@ -39,6 +39,12 @@ extension VerificationContext {
                     seen: "\(domain):\(port) completes a TLS handshake but serves another certificate (SHA-256 \(served.prefix(23))…) than the live one (\(live.prefix(23))…): Icecast has an old bundle.",
                     fix: "Rebuild the bundle and restart Icecast with lt-setup's renewal hook: \(hookCommand)"))
             }
+            if let verificationError, bundleHoldsLiveFullchain {
+                // The whole chain is served: what fails is trust in its CA, from here.
+                return Check(.icecastTLS, title, .hard, .failed(
+                    seen: "\(domain):\(port) serves the live certificate with its whole chain, but the chain does not verify (\(verificationError)): \(untrustedCA), trusting \(probes.trustedCAs).",
+                    fix: untrustedCAFix))
+            }
             if let verificationError {
                 return Check(.icecastTLS, title, .hard, .failed(
                     seen: "\(domain):\(port) serves the live certificate, but its chain does not verify (\(verificationError)), trusting \(probes.trustedCAs).",
@@ -46,6 +52,26 @@ extension VerificationContext {
             }
             return Check(.icecastTLS, title, .hard, .passed(
                 seen: "\(domain):\(port) completes a TLS handshake and serves the live certificate (SHA-256 \(live.prefix(23))…), verified for \(domain)."))
+        }
+    }
+
+    /// Why a complete chain does not verify, by ACME server.
+    var untrustedCA: String {
+        switch answers.acmeServer {
+        case .letsEncryptStaging: "Let's Encrypt's staging server issues certificates that nothing trusts, by design"
+        case .letsEncrypt: "Let's Encrypt's root is missing from this server's CA list"
+        case .custom(let url): "the CA of \(url) is not one this server trusts"
+        }
+    }
+
+    var untrustedCAFix: String {
+        switch answers.acmeServer {
+        case .letsEncryptStaging:
+            "Nothing is wrong with Icecast. For a trusted certificate, set acme_server: letsencrypt and run lt-setup apply again."
+        case .letsEncrypt:
+            "Nothing is wrong with Icecast's bundle. Update the CA list (sudo apt-get install --reinstall ca-certificates), then run lt-setup verify again."
+        case .custom:
+            "Nothing is wrong with Icecast's bundle. Trust that CA for the check: put its root certificate in a file and run sudo REQUESTS_CA_BUNDLE=FILE lt-setup verify again (certbot uses the same variable)."
         }
     }
 

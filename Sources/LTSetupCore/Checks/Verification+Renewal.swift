@@ -44,15 +44,22 @@ extension VerificationContext {
             seen: "\(hook) is installed (mode \(FilePermissions(mode: attributes.mode).octalMode)); certbot runs it after each renewal of \(answers.domain), and it rebuilds Icecast's bundle and restarts Icecast."))
     }
 
+    /// Icecast's bundle is the live fullchain.pem (the certificate and every intermediate)
+    /// followed by privkey.pem, as lt-setup's hook builds it.
+    var bundleHoldsLiveFullchain: Bool {
+        guard let fullchain = files.contents(of: paths.fullchain), let key = files.contents(of: paths.privateKey) else { return false }
+        return files.contents(of: ServerPaths.icecastBundle) == fullchain + key
+    }
+
     func bundleCheck() -> Check {
         let bundle = ServerPaths.icecastBundle
         let title = "Icecast's bundle is the live certificate and key"
-        guard let fullchain = files.contents(of: paths.fullchain), let key = files.contents(of: paths.privateKey) else {
+        guard files.contents(of: paths.fullchain) != nil, files.contents(of: paths.privateKey) != nil else {
             return Check(.icecastBundle, title, .hard, .failed(
                 seen: "The live certificate (\(paths.fullchain), \(paths.privateKey)) is missing.",
                 fix: "Run lt-setup apply: it gets the certificate, then builds the bundle."))
         }
-        guard files.contents(of: bundle) == fullchain + key else {
+        guard bundleHoldsLiveFullchain else {
             let state = files.state(of: bundle).exists ? "is not" : "is missing; it should be"
             return Check(.icecastBundle, title, .hard, .failed(
                 seen: "\(bundle) \(state) fullchain.pem followed by privkey.pem of \(paths.lineage).",

@@ -123,8 +123,30 @@ import Testing
         let old = try result(.icecastTLS, probes)
         #expect(old.blocks)
         #expect(old.result.fix == "Rebuild the bundle and restart Icecast with lt-setup's renewal hook: sudo RENEWED_LINEAGE=/etc/letsencrypt/live/libretime.example.org /etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-libretime.example.org.sh")
-        probes.served[8443] = .established(leafPEM: TestCertificates.live, verificationError: "unable to verify the first certificate")
-        #expect(try result(.icecastTLS, probes).result.fix?.contains("fullchain.pem (not cert.pem)") == true)
+    }
+
+    /// The live certificate is served but its chain does not verify: with a bundle that holds
+    /// the whole chain, it is the CA that this server does not trust, not the bundle (whose
+    /// rebuild the check used to advise while the bundle check passed).
+    @Test func aChainThatDoesNotVerifyIsTheCAWhenTheBundleIsWhole() throws {
+        var probes = FakeVerificationProbes()
+        probes.served[8443] = .established(leafPEM: TestCertificates.live, verificationError: "unable to get local issuer certificate")
+        let untrusted = try result(.icecastTLS, probes)
+        #expect(untrusted.blocks)
+        #expect(untrusted.result.seen.contains("serves the live certificate with its whole chain"))
+        #expect(untrusted.result.seen.contains("Let's Encrypt's root is missing from this server's CA list"))
+        #expect(untrusted.result.fix?.contains("ca-certificates") == true)
+        #expect(untrusted.result.fix?.contains("RENEWED_LINEAGE") == false)
+        #expect(try result(.icecastBundle, probes).result.isPassed)
+        var privateCA = answers
+        privateCA.acmeServer = .custom("https://acme.example.org/dir")
+        let custom = try result(.icecastTLS, probes, files: CheckServer.after(answers: privateCA), answers: privateCA)
+        #expect(custom.result.seen.contains("the CA of https://acme.example.org/dir is not one this server trusts"))
+        #expect(custom.result.fix?.contains("REQUESTS_CA_BUNDLE=FILE") == true)
+        // The bundle holds the certificate alone, not its chain: that is the bundle's fault.
+        var files = CheckServer.after()
+        files.files[paths.fullchain] = .file(TestCertificates.live + TestCertificates.other)
+        #expect(try result(.icecastTLS, probes, files: files).result.fix?.contains("fullchain.pem (not cert.pem)") == true)
     }
 
     @Test func plainHTTPOnIcecastsTLSPortMeansTheBundleDidNotLoad() throws {
