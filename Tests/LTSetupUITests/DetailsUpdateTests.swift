@@ -28,6 +28,25 @@ import Testing
         #expect(state.details.domain.cursor == 9)
     }
 
+    /// Ctrl-W takes the word before the cursor (a label of a domain), Ctrl-U all before it:
+    /// a wrong value is fixed without a Backspace per character.
+    @Test func ctrlWDeletesAWordAndCtrlUAllBeforeTheCursor() {
+        var state = AppState.atDetails
+        state.type("radio.exmaple.org")
+        state.press(.control("w"))
+        #expect(state.details.domain.text == "radio.exmaple.")
+        state.press(.control("w"))
+        #expect(state.details.domain.text == "radio.")
+        state.type("example.org")
+        #expect(state.details.domain.text == "radio.example.org")
+        state.press(.home, .right, .right, .right, .right, .right, .control("u"))
+        #expect(state.details.domain.text == ".example.org")
+        #expect(state.details.domain.cursor == 0)
+        state.type("stream")
+        #expect(state.details.domain.text == "stream.example.org")
+        #expect(Wizard.keyMap(for: state).contains { $0.keys.contains(.control("w")) && $0.keys.contains(.control("u")) })
+    }
+
     @Test func theCursorIsWhereTheFieldIsEdited() {
         var state = AppState.atDetails
         state.type("abc")

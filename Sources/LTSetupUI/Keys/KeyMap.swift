@@ -88,6 +88,7 @@ extension Wizard {
         case .text:
             keys.append(KeyBinding([.left, .right, .home, .end], "move the cursor", .moveCursor, inFooter: false))
             keys.append(KeyBinding([.backspace, .delete], "delete a character", .erase, inFooter: false))
+            keys.append(KeyBinding([.control("w"), .control("u")], "delete a word, all before the cursor", .erase, inFooter: false))
         case .toggle:
             keys.append(KeyBinding([.character(" ")], "switch", .toggle))
         case .choice:

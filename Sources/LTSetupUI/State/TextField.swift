@@ -37,6 +37,26 @@ public struct TextField: Equatable, Sendable {
         characters.remove(at: cursor)
     }
 
+    /// Ctrl-U: everything before the cursor.
+    public mutating func deleteToStart() {
+        characters.removeFirst(cursor)
+        cursor = 0
+    }
+
+    /// Ctrl-W: the word before the cursor, and the separators after it. A word is letters
+    /// and digits: in `radio.example.org` it takes one label, in an address one part.
+    public mutating func deleteWordBackward() {
+        var start = cursor
+        while start > 0, !Self.isWordCharacter(characters[start - 1]) { start -= 1 }
+        while start > 0, Self.isWordCharacter(characters[start - 1]) { start -= 1 }
+        characters.removeSubrange(start..<cursor)
+        cursor = start
+    }
+
+    static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber
+    }
+
     public mutating func moveLeft() { cursor = max(0, cursor - 1) }
     public mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
     public mutating func moveHome() { cursor = 0 }

@@ -16,7 +16,14 @@ extension Wizard {
             state.details.editText(state.details.focus) { moveCursor(&$0, key) }
             return []
         case .erase:
-            state.details.editText(state.details.focus) { key == .delete ? $0.deleteForward() : $0.deleteBackward() }
+            state.details.editText(state.details.focus) { field in
+                switch key {
+                case .delete: field.deleteForward()
+                case .control("w"): field.deleteWordBackward()
+                case .control("u"): field.deleteToStart()
+                default: field.deleteBackward()
+                }
+            }
             recheckEditedField(&state)
             return []
         case .toggle:
