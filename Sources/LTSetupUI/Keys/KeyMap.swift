@@ -67,7 +67,7 @@ extension Wizard {
         }
         var keys: [KeyBinding] = []
         if lastPreflightScroll(state) > 0 {
-            keys.append(KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], "scroll", .scroll, shown: [.up, .down]))
+            keys.append(KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], "scroll", .scroll, shown: [.up, .down, .pageUp, .pageDown]))
         }
         if checks.allHardChecksPass { keys.append(KeyBinding([.enter], "continue", .choose)) }
         keys.append(KeyBinding([.character("r")], "check again", .retry))
