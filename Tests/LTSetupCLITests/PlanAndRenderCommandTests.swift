@@ -85,6 +85,10 @@ import Testing
         ("email", "domain: a.example.org\nemail: \"-m@example.org\"\n"),
         ("icecast_port", "domain: a.example.org\nemail: a@example.org\nicecast_port: 70000\n"),
         ("secure_icecsat", "domain: a.example.org\nemail: a@example.org\nsecure_icecsat: true\n"),
+        // An explicit empty value is refused, not taken as the default.
+        ("backend", "domain: a.example.org\nemail: a@example.org\nbackend: ''\n"),
+        ("acme_server", "domain: a.example.org\nemail: a@example.org\nacme_server: \"\"\n"),
+        ("icecast_port", "domain: a.example.org\nemail: a@example.org\nicecast_port: ''\n"),
         ("domain", "domain: a.example.org\ndomain: b.example.org\nemail: a@example.org\n"),
         ("domain", "domain: [a.example.org]\nemail: a@example.org\n"),
     ]

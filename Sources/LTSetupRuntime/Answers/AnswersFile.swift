@@ -49,9 +49,14 @@ public enum AnswersFile {
                 continue
             }
             // `email:` with nothing after it is YAML's null: the same as leaving the key out.
-            if valueNode.null == nil {
-                raw[key] = scalar.string
+            // An empty string written out (`backend: ''`) is a value, and no valid one.
+            guard valueNode.null == nil else { continue }
+            if scalar.string.isEmpty {
+                problems.append(FieldError(field: name, value: "",
+                                           message: "is empty: give a value, or leave the key out to take the default"))
+                continue
             }
+            raw[key] = scalar.string
         }
         if !problems.isEmpty { throw AnswersError(problems) }
         return raw
