@@ -207,4 +207,19 @@ import Testing
         #expect(Wizard.keyMap(for: running).isEmpty, "quitting a run needs the confirmation, which does not fit")
         #expect(running.press(.character("q")) == [])
     }
+
+    /// Leaving the Done screen prints its facts to the shell, every change listed, so that
+    /// the station's address, the backups, the logs and undo stay in the scrollback.
+    @Test func theDoneScreensFactsArePrintedForTheShell() throws {
+        let state = AppState.after(GoldenScenarios.done(ScenarioFixtures.plan))
+        #expect(state.screen == .done)
+        let text = try #require(Wizard.farewell(state))
+        #expect(text.hasPrefix("✔ LibreTime now answers at https://libretime.example.org/"))
+        #expect(text.contains("Backups      /var/lib/lt-setup/backups/"))
+        #expect(text.contains("Logs         /var/log/lt-setup/"))
+        #expect(text.contains("To undo      sudo lt-setup undo"))
+        #expect(text.contains("Restart Icecast"), "every change, not the screen's shortened list")
+        #expect(!text.contains("more (see the logs)"))
+        #expect(Wizard.farewell(AppState.atPreview) == nil)
+    }
 }

@@ -7,26 +7,8 @@ extension Wizard {
         let g = state.glyphs
         guard let answers = state.plan?.answers else { return }
         let area = readable(body)
-        let scheme = answers.https ? "https" : "http"
-        var top: [Paragraph] = [
-            .blank,
-            Paragraph("\(g.done) LibreTime now answers at \(scheme)://\(answers.domain)/", Style(.success, bold: true)),
-            .blank,
-        ]
-        let streams = streamURLs(state, answers)
-        for (index, url) in streams.enumerated() {
-            top.append(Paragraph((index == 0 ? "Streams      " : "             ") + url, indent: 2))
-        }
-        if streams.isEmpty {
-            top.append(Paragraph("Streams      unchanged: Icecast still serves plain http on its own port", indent: 2, Style(.muted)))
-        }
-        top += [.blank, Paragraph("What changed", Style(bold: true))]
-        let bottom: [Paragraph] = [
-            .blank,
-            Paragraph("Backups      \(state.locations.backupDirectory)", indent: 2),
-            Paragraph("Logs         \(state.locations.logDirectory)", indent: 2),
-            Paragraph("To undo      sudo lt-setup undo   (puts every changed file back)", indent: 2),
-        ]
+        let top = [Paragraph.blank] + doneHeader(state, answers)
+        let bottom = doneFooter(state)
         let topLines = Document.lines(top, width: area.width)
         let bottomLines = Document.lines(bottom, width: area.width)
         let room = max(1, area.height - topLines.count - bottomLines.count)
@@ -40,6 +22,43 @@ extension Wizard {
             screen.put(line.text, at: Position(column: area.x + line.column, row: row), line.style, limit: area.width - line.column)
             row += 1
         }
+    }
+
+    /// Where LibreTime and its streams are now, and the heading of what changed.
+    static func doneHeader(_ state: AppState, _ answers: Answers) -> [Paragraph] {
+        let scheme = answers.https ? "https" : "http"
+        var top: [Paragraph] = [
+            Paragraph("\(state.glyphs.done) LibreTime now answers at \(scheme)://\(answers.domain)/", Style(.success, bold: true)),
+            .blank,
+        ]
+        let streams = streamURLs(state, answers)
+        for (index, url) in streams.enumerated() {
+            top.append(Paragraph((index == 0 ? "Streams      " : "             ") + url, indent: 2))
+        }
+        if streams.isEmpty {
+            top.append(Paragraph("Streams      unchanged: Icecast still serves plain http on its own port", indent: 2, Style(.muted)))
+        }
+        return top + [.blank, Paragraph("What changed", Style(bold: true))]
+    }
+
+    /// Where the backups and logs are, and how to undo.
+    static func doneFooter(_ state: AppState) -> [Paragraph] {
+        [
+            .blank,
+            Paragraph("Backups      \(state.locations.backupDirectory)", indent: 2),
+            Paragraph("Logs         \(state.locations.logDirectory)", indent: 2),
+            Paragraph("To undo      sudo lt-setup undo   (puts every changed file back)", indent: 2),
+        ]
+    }
+
+    /// What the wizard prints to the shell as it leaves the Done screen, so that it stays in
+    /// the scrollback: the Done screen's facts, every change listed; nil on any other screen.
+    public static func farewell(_ state: AppState, width: Int = 80) -> String? {
+        guard state.screen == .done, let answers = state.plan?.answers else { return nil }
+        let paragraphs = doneHeader(state, answers) + changeParagraphs(state, room: Int.max) + doneFooter(state)
+        return Document.lines(paragraphs, width: width - 2)
+            .map { String(repeating: " ", count: $0.column) + $0.text }
+            .joined(separator: "\n")
     }
 
     /// The stream URLs, https://DOMAIN:PORT/MOUNT, when Icecast's TLS socket was set up.

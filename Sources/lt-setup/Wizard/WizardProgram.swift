@@ -30,6 +30,14 @@ final class WizardProgram {
     }
 
     func run() throws -> Int32 {
+        let farewell = try runScreens()
+        // The terminal is back to normal: what the Done screen said stays in the scrollback.
+        if let farewell { print(farewell) }
+        return 0
+    }
+
+    /// The screens until the operator leaves; the farewell text when that was from Done.
+    private func runScreens() throws -> String? {
         try terminal.start()
         let restorer = try TerminalRestorer(screen: terminal)
         defer { restorer.restore() }
@@ -42,7 +50,7 @@ final class WizardProgram {
             }
             wait(restorer)
         }
-        return 0
+        return terminalGone ? nil : Wizard.farewell(state, width: terminal.size.columns)
     }
 
     /// One turn: sleep in poll until a key, a signal, output or the next tick, then act.
