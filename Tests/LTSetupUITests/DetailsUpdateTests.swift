@@ -224,4 +224,17 @@ extension String {
         guard let range = range(of: text) else { return -1 }
         return self.distance(from: startIndex, to: range.lowerBound)
     }
+
+    /// At 80×24 every field's hint is shown whole, wrapped where it must be, never cut with
+    /// an ellipsis ("e.g. radio.ex…").
+    @Test func everyHintIsShownWholeAt80Columns() {
+        var state = AppState.atDetails
+        for field in state.details.focusOrder where field != .continueButton {
+            state.details.focus = field
+            let text = Wizard.render(state).text
+            let words = field.hint.split(separator: " ")
+            #expect(!text.contains("…"), "\(field)")
+            #expect(text.split(separator: " ").contains { $0 == words.last! }, "\(field): \(field.hint)")
+        }
+    }
 }

@@ -49,7 +49,8 @@ extension Wizard {
             } else if !form.isEnabled(field) {
                 rows.append(.note(field == .icecastPort ? "used only with secure Icecast" : "used only with HTTPS", Style(.muted)))
             } else if field == form.focus {
-                rows.append(.note(TextFit.truncate(field.hint, noteWidth, ellipsis: g.ellipsis), Style(.muted)))
+                // Wrapped, as errors are: a hint cut short loses its example.
+                rows += TextFit.wrap(field.hint, noteWidth).map { .note($0, Style(.muted)) }
             } else {
                 rows.append(.blank)
             }
