@@ -99,4 +99,15 @@ import Testing
         for record in finished.steps { finished.update(record.id) { $0.status = .done } }
         #expect(!finished.isResumable)
     }
+
+    /// `status` cannot know which front end started a session: it gives both ways to resume,
+    /// and neither once the session is undone.
+    @Test func statusSaysHowToResumeFromEitherFrontEnd() throws {
+        var unfinished = try session()
+        unfinished.update(unfinished.steps[0].id) { $0.status = .done }
+        let text = SessionSummary.text(unfinished, marks: .ascii)
+        #expect(text.contains("To resume: run `sudo lt-setup` and choose Resume (the wizard kept its answers), or run `sudo lt-setup apply --answers FILE` with the same answers file."))
+        unfinished.undoneAt = "2026-11-28T12:30:00Z"
+        #expect(!SessionSummary.text(unfinished, marks: .ascii).contains("To resume"))
+    }
 }

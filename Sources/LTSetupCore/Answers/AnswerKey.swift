@@ -9,6 +9,20 @@ public enum AnswerKey: String, CaseIterable, Sendable, Codable {
     case secureIcecast = "secure_icecast"
     case icecastPort = "icecast_port"
 
+    /// The field's label in the wizard's form.
+    public var formLabel: String {
+        switch self {
+        case .proxy: "Proxy"
+        case .domain: "Domain"
+        case .backend: "Backend"
+        case .https: "HTTPS"
+        case .email: "Email"
+        case .acmeServer: "ACME server"
+        case .secureIcecast: "Secure Icecast"
+        case .icecastPort: "Icecast port"
+        }
+    }
+
     /// What the key holds, for error messages and `--help`.
     public var summary: String {
         switch self {

@@ -25,7 +25,7 @@ extension PreflightContext {
         guard let text = files.contents(of: path) else {
             return Check(.libretimeSite, title, .soft, .warning(
                 seen: "LibreTime's nginx site \(path) is missing, so its port cannot be read.",
-                fix: "The backend stays \(backend.answer) from the answers; if LibreTime listens elsewhere, set backend: in the answers file."))
+                fix: "The backend stays \(backend.answer) from the answers; if LibreTime listens elsewhere, \(options.source.set(.backend))."))
         }
         guard let port = LibreTimeSite.listenPort(in: text) else {
             return Check(.libretimeSite, title, .soft, .warning(
@@ -40,7 +40,7 @@ extension PreflightContext {
         if port != backend.port {
             return Check(.libretimeSite, title, .soft, .warning(
                 seen: "LibreTime's nginx site listens on port \(port), but the backend is \(backend.answer).",
-                fix: "Set backend: localhost:\(port) in the answers file, unless LibreTime is reached at \(backend.answer) another way."))
+                fix: "\(options.source.set(.backend, to: "localhost:\(port)").capitalizedFirst), unless LibreTime is reached at \(backend.answer) another way."))
         }
         return Check(.libretimeSite, title, .soft, .passed(
             seen: "LibreTime's nginx site listens on port \(port) (`listen` in \(path)), as the backend \(backend.answer) says."))
@@ -56,7 +56,7 @@ extension PreflightContext {
         case .failed(let reason):
             return Check(.backend, title, severity, .failed(
                 seen: "Nothing accepts connections at \(backend.answer) (\(reason)).",
-                fix: "Start LibreTime (sudo systemctl start libretime.target) and check where its web server listens (sudo ss -ltnp), or set backend: in the answers file.\(override)"))
+                fix: "Start LibreTime (sudo systemctl start libretime.target) and check where its web server listens (sudo ss -ltnp), or \(options.source.set(.backend)).\(override)"))
         case .connected(let connected):
             address = connected
         }
@@ -84,6 +84,6 @@ extension PreflightContext {
         }
         return Check(.backend, title, severity, .failed(
             seen: "GET \(url) answers \(status), not LibreTime's version (`{\"api_version\": …}`).",
-            fix: "Check that \(answers.backend.answer) is LibreTime's web server (3.0 or later), or set backend: in the answers file.\(override)"))
+            fix: "Check that \(answers.backend.answer) is LibreTime's web server (3.0 or later), or \(options.source.set(.backend)).\(override)"))
     }
 }

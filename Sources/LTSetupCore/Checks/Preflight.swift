@@ -3,9 +3,12 @@ public struct PreflightOptions: Sendable, Equatable {
     /// Report an unreachable backend as a warning instead of a failure (LibreTime is being
     /// installed at the same time, or is reached in a way lt-setup cannot test).
     public var allowUnreachableBackend: Bool
+    /// Where the answers come from, for advice that asks to change one.
+    public var source: AnswerSource
 
-    public init(allowUnreachableBackend: Bool = false) {
+    public init(allowUnreachableBackend: Bool = false, source: AnswerSource = .answersFile) {
         self.allowUnreachableBackend = allowUnreachableBackend
+        self.source = source
     }
 }
 

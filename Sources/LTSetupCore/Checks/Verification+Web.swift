@@ -14,7 +14,7 @@ extension VerificationContext {
                 if answer.status >= 500 {
                     return Check(.httpRedirect, title, .hard, .failed(
                         seen: "\(url) answers \(status): \(answers.proxy.displayName) runs but cannot reach LibreTime at \(answers.backend.url).",
-                        fix: "Start LibreTime (sudo systemctl start libretime.target) and check the backend in the answers file."))
+                        fix: "Start LibreTime (sudo systemctl start libretime.target) and check the backend: \(source.set(.backend))."))
                 }
                 return libreTimeAnswered(.httpRedirect, title, url: "http://\(domain)\(LibreTimeAPI.versionPath)", status: answer.status,
                                          body: answer.body, seen: "")
@@ -42,7 +42,7 @@ extension VerificationContext {
             if status >= 500 {
                 return Check(.https, title, .hard, .failed(
                     seen: "\(url) answers \(status): the certificate verifies, but \(answers.proxy.displayName) cannot reach LibreTime at \(answers.backend.url).",
-                    fix: "Start LibreTime (sudo systemctl start libretime.target) and check the backend in the answers file."))
+                    fix: "Start LibreTime (sudo systemctl start libretime.target) and check the backend: \(source.set(.backend))."))
             }
             return libreTimeAnswered(.https, title, url: url, status: status, body: body,
                                      seen: ", with a chain that verifies for \(answers.domain) against \(probes.trustedCAs)")

@@ -2,8 +2,9 @@
 /// reaches it, Icecast's TLS socket and streams, then LibreTime's configuration and the
 /// renewal set-up. Pure: the facts come from `files` and `probes`.
 public enum Verification {
-    public static func run(_ answers: Answers, files: ServerFiles, probes: VerificationProbes) -> [Check] {
-        VerificationContext(answers: answers, files: files, probes: probes).checks()
+    public static func run(_ answers: Answers, files: ServerFiles, probes: VerificationProbes,
+                           source: AnswerSource = .answersFile) -> [Check] {
+        VerificationContext(answers: answers, files: files, probes: probes, source: source).checks()
     }
 
     /// The size of the test upload: above nginx's default limit of 1 MB (`client_max_body_size
@@ -19,14 +20,17 @@ struct VerificationContext {
     let answers: Answers
     let files: ServerFiles
     let probes: VerificationProbes
+    /// Where the answers come from, for advice that asks to change one.
+    let source: AnswerSource
     let paths: ServerPaths
     /// config.yml as read, or why it could not be; nil when it is missing.
     let settings: Result<LibreTimeSettings, EditError>?
 
-    init(answers: Answers, files: ServerFiles, probes: VerificationProbes) {
+    init(answers: Answers, files: ServerFiles, probes: VerificationProbes, source: AnswerSource) {
         self.answers = answers
         self.files = files
         self.probes = probes
+        self.source = source
         paths = ServerPaths(proxy: answers.proxy, domain: answers.domain)
         settings = files.contents(of: ServerPaths.libretimeConfig).map(LibreTimeConfigReader.read)
     }

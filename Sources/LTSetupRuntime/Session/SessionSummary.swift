@@ -33,8 +33,9 @@ public enum SessionSummary {
         }
         out += "  Backups: \(locations.backups(session.id)) (\(session.backups.count) files)\n"
         out += "  Logs: \(locations.logs(session.id))\n"
-        if !session.isComplete && session.undoneAt == nil {
-            out += "  Run `lt-setup apply` with the same answers to resume.\n"
+        if session.isResumable {
+            // The session does not say which front end started it: both ways are given.
+            out += "  To resume: \(AnswerSource.wizard.resumeAdvice), or \(AnswerSource.answersFile.resumeAdvice).\n"
         }
         return out
     }

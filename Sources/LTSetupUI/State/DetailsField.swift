@@ -16,17 +16,18 @@ public enum DetailsField: CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// The label in front of the field, and the subject of its error messages.
+    /// The label in front of the field, and the subject of its error messages: the answer's
+    /// own (advice from the checks names the same words).
     public var label: String {
         switch self {
-        case .domain: "Domain"
-        case .backend: "Backend"
-        case .https: "HTTPS"
-        case .email: "Email"
-        case .acmeServer: "ACME server"
+        case .domain: AnswerKey.domain.formLabel
+        case .backend: AnswerKey.backend.formLabel
+        case .https: AnswerKey.https.formLabel
+        case .email: AnswerKey.email.formLabel
+        case .acmeServer: AnswerKey.acmeServer.formLabel
         case .acmeURL: "ACME URL"
-        case .secureIcecast: "Secure Icecast"
-        case .icecastPort: "Icecast port"
+        case .secureIcecast: AnswerKey.secureIcecast.formLabel
+        case .icecastPort: AnswerKey.icecastPort.formLabel
         case .continueButton: "Continue"
         }
     }

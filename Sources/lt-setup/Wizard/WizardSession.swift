@@ -141,7 +141,7 @@ final class WizardSession: WizardBackend {
     /// Runs on a thread of its own (`BackgroundWork`): it is given only values.
     static func preflight(_ answers: Answers, root: String, previewOnly: Bool) -> [Check] {
         let checks = Preflight.run(answers, files: DiskServerFiles(root: root), probes: SystemProbes(),
-                                   options: PreflightOptions())
+                                   options: PreflightOptions(source: .wizard))
         guard previewOnly else { return checks }
         return checks.map { Check($0.id, $0.title, .soft, $0.result) }
     }
@@ -151,7 +151,7 @@ final class WizardSession: WizardBackend {
     static func verification(_ answers: Answers, root: String) -> [Check] {
         var probes = SystemProbes()
         probes.settle = .seconds(10)
-        return Verification.run(answers, files: DiskServerFiles(root: root), probes: probes)
+        return Verification.run(answers, files: DiskServerFiles(root: root), probes: probes, source: .wizard)
     }
 
     func begin(_ requested: RunMode) -> [WizardAction] {

@@ -144,6 +144,18 @@ import Testing
         #expect(try result(.backend, probes).blocks)
     }
 
+    /// Advice to change an answer says how, where the operator gives it: the wizard has no
+    /// answers file.
+    @Test func adviceToChangeTheBackendFitsTheFrontEnd() throws {
+        var probes = FakePreflightProbes()
+        probes.connection = .failed(reason: "connection refused")
+        let file = try result(.backend, probes)
+        #expect(file.result.fix?.contains("or set backend: in the answers file.") == true)
+        let wizard = try result(.backend, probes, options: PreflightOptions(source: .wizard))
+        #expect(wizard.result.fix?.contains("or go back to Details (Esc) and change Backend.") == true)
+        #expect(wizard.result.fix?.contains("answers file") == false)
+    }
+
     @Test func anUnreachableBackendCanBeAllowed() throws {
         var probes = FakePreflightProbes()
         probes.connection = .failed(reason: "connection refused")

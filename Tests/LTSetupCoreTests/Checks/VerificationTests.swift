@@ -91,6 +91,15 @@ import Testing
         #expect(try result(.https, probes).result.fix?.contains("apt-get install curl") == true)
     }
 
+    @Test func adviceToCheckTheBackendFitsTheFrontEnd() throws {
+        var probes = FakeVerificationProbes()
+        probes.fetched["https://libretime.example.org/api/v2/version"] = .answered(status: 502, location: nil)
+        let file = try result(.https, probes)
+        #expect(file.result.fix?.hasSuffix("check the backend: set backend: in the answers file.") == true)
+        let wizard = try #require(Verification.run(answers, files: CheckServer.after(), probes: probes, source: .wizard)[id: .https])
+        #expect(wizard.result.fix?.hasSuffix("check the backend: go back to Details (Esc) and change Backend.") == true)
+    }
+
     @Test func theCertificateNamesTheDomainAndShowsItsExpiry() throws {
         #expect(try result(.certificate).result.seen == "/etc/letsencrypt/live/libretime.example.org/cert.pem names libretime.example.org and expires on Nov  4 17:30:38 2126 GMT; port 443 serves it.")
         var probes = FakeVerificationProbes()

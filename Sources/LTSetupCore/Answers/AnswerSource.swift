@@ -1,0 +1,25 @@
+/// Where the operator gives the answers: advice that asks to change one must say how, in the
+/// front end that shows it (the wizard has no answers file).
+public enum AnswerSource: Sendable, Equatable {
+    case answersFile
+    case wizard
+
+    /// "set backend: VALUE in the answers file", or in the wizard "go back to Details (Esc)
+    /// and set Backend to VALUE"; without a value, the key alone.
+    public func set(_ key: AnswerKey, to value: String? = nil) -> String {
+        switch self {
+        case .answersFile:
+            "set \(key.rawValue): \(value.map { "\($0) " } ?? "")in the answers file"
+        case .wizard:
+            "go back to Details (Esc) and " + (value.map { "set \(key.formLabel) to \($0)" } ?? "change \(key.formLabel)")
+        }
+    }
+
+    /// How to resume an unfinished session, as the middle of a sentence.
+    public var resumeAdvice: String {
+        switch self {
+        case .answersFile: "run `sudo lt-setup apply --answers FILE` with the same answers file"
+        case .wizard: "run `sudo lt-setup` and choose Resume (the wizard kept its answers)"
+        }
+    }
+}
