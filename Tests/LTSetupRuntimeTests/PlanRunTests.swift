@@ -153,6 +153,35 @@ import Testing
         #expect(box.restartCount() == 0)
     }
 
+    /// Every stop is recorded with its cause, the step and how it ended: in the session file
+    /// (for status and the next lt-setup) and in the summary log.
+    @Test func whyARunStoppedIsRecorded() throws {
+        let box = try Sandbox()
+        defer { box.scratch.remove() }
+        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let failing = try makeRun(box, store: store, planner: planner(box, configTest: ["sh", "-c", "echo 'bad directive' >&2; exit 1"]))
+        drive(failing)
+        let failed = try #require(try store.load()?.stop)
+        #expect(failed.reason.hasPrefix("step 3 (restart) failed: "), "\(failed.reason)")
+        #expect(failed.reason.contains("bad directive"))
+
+        // The terminal hangs up while step 1 runs; the front end stops after it.
+        try FileManager.default.removeItem(atPath: box.scratch.path("state"))
+        let store2 = SessionStore(path: box.scratch.path("state/session.json"))
+        let run = try makeRun(box, store: store2, planner: planner(box, content: "server b;\n"))
+        PlanRunLoop(run: run).run(watchedReadable: {}, stopBetweenSteps: { run.session.record(.siteFile)?.status == .done }) { _ in }
+        run.recordStop(.hangUp)
+        let session = try #require(try store2.load())
+        #expect(session.stop?.reason == "the terminal hung up during step 1 (site); the step finished")
+        #expect(SessionSummary.text(session, marks: .ascii).contains("Stopped \(session.stop?.at ?? ""): the terminal hung up during step 1 (site); the step finished."))
+        let summary = try String(contentsOfFile: box.scratch.path("logs/\(session.id)/summary.log"), encoding: .utf8)
+        #expect(summary.contains("the terminal hung up during step 1"))
+
+        // Run again to the end: the stop is history.
+        drive(try makeRun(box, store: store2, session: session, planner: planner(box, content: "server b;\n")))
+        #expect(try store2.load()?.stop == nil)
+    }
+
     @Test func eachStepHasAPrivateLog() throws {
         let box = try Sandbox()
         defer { box.scratch.remove() }

@@ -230,6 +230,11 @@ hang_up_during_restart() {
     fi
     assert_contains "step 4 finished" "$(session_state)" "restart-proxy=done"
     assert_contains "no later step started" "$(session_state)" "libretime-config=pending"
+    local stop
+    stop=$(/usr/bin/python3 -c 'import json; print(json.load(open("/var/lib/lt-setup/session.json"))["stop"]["reason"])' 2>/dev/null || true)
+    assert_eq "the session says why the run stopped" \
+        "the terminal hung up during step 4 (Test the nginx configuration and restart nginx); the step finished" "$stop"
+    assert_contains "lt-setup status says it too" "$("$LT" status)" "the terminal hung up during step 4"
 }
 
 # cpu_ticks PID: user plus system CPU time of PID, in clock ticks (/proc/PID/stat).

@@ -15,6 +15,8 @@ public final class PlanRun {
     public private(set) var execution: StepExecution?
     /// Set when a step could not be started or finished; the run stops there.
     public private(set) var stopped = false
+    /// The last step begun in this run, for the record of why it stopped.
+    var lastStep: (id: StepID, title: String)?
 
     let files: ServerFiles
     let planner: Planner
@@ -143,6 +145,9 @@ public final class PlanRun {
     }
 
     func begin(_ step: Step, _ deliver: (RunEvent) -> Void) -> Bool {
+        // Running again: an earlier stop is history, kept in the summary log of that run.
+        session.stop = nil
+        lastStep = (step.id, step.title)
         session.update(step.id) {
             $0.status = .running
             $0.startedAt = Timestamp.now()
@@ -173,13 +178,45 @@ public final class PlanRun {
         }
         recordOutcome(execution.step.id, outcome, changed: true, exitStatus: exit)
         session.update(execution.step.id) { $0.program = nil }
-        if case .failed(_, let restored) = outcome {
+        if case .failed(let message, let restored) = outcome {
             // Their files were put back: they must run again before the failed step.
             for id in restored { session.update(id) { $0.status = .pending; $0.changed = false } }
             stopped = true
+            session.stop = stopRecord(.failed(message))
         }
-        if outcome == .interrupted { stopped = true }
+        if outcome == .interrupted {
+            stopped = true
+            session.stop = stopRecord(.interrupted)
+        }
         save()
+    }
+
+    /// Records why the run stops here (a hang-up, a signal, the operator quitting), with the
+    /// last step and how it ended. A run that is complete has nothing to record.
+    public func recordStop(_ cause: StopCause) {
+        guard !session.isComplete else { return }
+        session.stop = stopRecord(cause)
+        save()
+    }
+
+    func stopRecord(_ cause: StopCause) -> RunStop {
+        guard let (id, title) = lastStep else {
+            return RunStop(at: Timestamp.now(), reason: "\(cause.what) before any step ran")
+        }
+        if case .failed(let message) = cause {
+            let first = message.split(separator: "\n").first.map(String.init) ?? message
+            return RunStop(at: Timestamp.now(), reason: "step \(number(of: id)) (\(title)) failed: \(first)")
+        }
+        let ending: String
+        switch session.record(id)?.status {
+        case .done: ending = "the step finished"
+        case .skipped: ending = "the step was skipped"
+        case .failed: ending = "the step failed"
+        case .interrupted: ending = "the step was stopped before it finished"
+        case .running: ending = "the step was still running"
+        case .pending, nil: ending = "the step did not finish"
+        }
+        return RunStop(at: Timestamp.now(), reason: "\(cause.what) during step \(number(of: id)) (\(title)); \(ending)")
     }
 
     func conclude(_ id: StepID, _ outcome: StepOutcome, changed: Bool, _ deliver: (RunEvent) -> Void) {

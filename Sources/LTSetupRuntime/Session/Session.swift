@@ -51,6 +51,8 @@ public struct Session: Codable, Sendable, Equatable {
     public var finishedAt: String?
     /// When `lt-setup undo` put the backups back.
     public var undoneAt: String?
+    /// Why the last run stopped before the end; nil while a run goes on, or once complete.
+    public var stop: RunStop?
 
     public init(id: String, createdAt: String, plan: Plan) {
         version = Self.currentVersion

@@ -33,6 +33,9 @@ public enum SessionSummary {
         }
         out += "  Backups: \(locations.backups(session.id)) (\(session.backups.count) files)\n"
         out += "  Logs: \(locations.logs(session.id))\n"
+        if let stop = session.stop, !session.isComplete {
+            out += "  Stopped \(stop.at): \(stop.reason).\n"
+        }
         if session.isResumable {
             // The session does not say which front end started it: both ways are given.
             out += "  To resume: \(AnswerSource.wizard.resumeAdvice), or \(AnswerSource.answersFile.resumeAdvice).\n"

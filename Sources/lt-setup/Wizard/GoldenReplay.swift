@@ -1,4 +1,5 @@
 import LTSetupCore
+import LTSetupRuntime
 import LTSetupUI
 
 /// The wizard's backend for `--replay-golden NAME`: it carries out nothing and answers the
@@ -50,7 +51,7 @@ final class GoldenReplay: WizardBackend {
         return script.turns[nextTurn - 1].reports
     }
 
-    func stopAfterCurrentStep(cancel: Bool) {}
+    func stopAfterCurrentStep(cancel: Bool, because cause: StopCause) {}
     func logPath(of id: StepID) -> String? { nil }
     func summaryPath(of session: String) -> String? { nil }
 }

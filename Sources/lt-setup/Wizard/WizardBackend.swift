@@ -1,4 +1,5 @@
 import LTSetupCore
+import LTSetupRuntime
 import LTSetupUI
 
 /// What the wizard's loop asks of whatever carries out its effects: the live
@@ -23,8 +24,9 @@ protocol WizardBackend: AnyObject {
     func service(readable: Set<Int32>) -> [WizardAction]
     /// Reports that follow a key, besides the replies to the effects it asked for.
     func reports(afterKey key: Key) -> [WizardAction]
-    /// No new step starts; with `cancel`, the running one is stopped too.
-    func stopAfterCurrentStep(cancel: Bool)
+    /// No new step starts; with `cancel`, the running one is stopped too. `cause` is kept
+    /// in the session as why the run stopped.
+    func stopAfterCurrentStep(cancel: Bool, because cause: StopCause)
     /// A step's full log on disk, if there is one.
     func logPath(of id: StepID) -> String?
     /// A session's summary log.

@@ -67,7 +67,7 @@ final class WizardProgram {
             stopSignal = signal
             quitting = true
             if signal == SIGHUP { terminalGone = true }
-            backend.stopAfterCurrentStep(cancel: false)
+            backend.stopAfterCurrentStep(cancel: false, because: signal == SIGHUP ? .hangUp : .signal(signal))
         }
         // A resize comes as SIGWINCH, which wakes the signal pipe, not the keyboard: ncurses
         // queues it as a key, which must be read now, not when the next real key comes.
@@ -83,7 +83,7 @@ final class WizardProgram {
                     stopSignal = SIGHUP
                     quitting = true
                     terminalGone = true
-                    backend.stopAfterCurrentStep(cancel: false)
+                    backend.stopAfterCurrentStep(cancel: false, because: .hangUp)
                 case .unknown: continue
                 }
             }
@@ -120,7 +120,7 @@ final class WizardProgram {
             for effect in Wizard.update(&state, next) {
                 if effect == .quit {
                     quitting = true
-                    backend.stopAfterCurrentStep(cancel: true)
+                    backend.stopAfterCurrentStep(cancel: true, because: .quit)
                     continue
                 }
                 queue += perform(effect)

@@ -21,6 +21,8 @@ final class WizardSession: WizardBackend {
     var mode: RunMode?
     var stepsRun = 0
     var stopRequested = false
+    /// Why the stop was asked for: recorded in the session when the run ends there.
+    var stopCause: StopCause = .quit
     /// True on the turn a run ended, so that a last tick settles the elapsed times.
     private var justEnded = false
 
@@ -251,6 +253,8 @@ final class WizardSession: WizardBackend {
         while run.execution == nil {
             let enough = current == .next && stepsRun > 0
             if stopRequested || run.stopped || run.isComplete || enough {
+                // A failure or the operator's stop is recorded by the run itself.
+                if stopRequested && !run.stopped { run.recordStop(stopCause) }
                 mode = nil
                 justEnded = true
                 return actions + [.runEnded]
@@ -268,7 +272,8 @@ final class WizardSession: WizardBackend {
 
     /// No new step starts; with `cancel`, the running one is stopped too (but never while
     /// packages install: dpkg is not cut off mid-way).
-    func stopAfterCurrentStep(cancel: Bool) {
+    func stopAfterCurrentStep(cancel: Bool, because cause: StopCause) {
+        if !stopRequested { stopCause = cause }
         stopRequested = true
         if cancel, run?.execution?.step.id != .packages { run?.cancel() }
     }

@@ -1,0 +1,51 @@
+import Glibc
+import LTSetupCore
+
+/// Why a run stopped before its last step, kept in the session so that `status`, the
+/// summary log and the next lt-setup can say it.
+public struct RunStop: Codable, Sendable, Equatable {
+    /// When, as `Timestamp.now()` writes it.
+    public var at: String
+    /// In words, e.g. "the terminal hung up during step 5 (Restart Icecast); the step finished".
+    public var reason: String
+
+    public init(at: String, reason: String) {
+        self.at = at
+        self.reason = reason
+    }
+}
+
+/// What stopped a run.
+public enum StopCause: Sendable, Equatable {
+    /// The terminal hung up: the ssh link dropped (SIGHUP, or end of input).
+    case hangUp
+    /// lt-setup was asked to stop by this signal (SIGTERM, SIGINT…).
+    case signal(Int32)
+    /// The operator quit the wizard.
+    case quit
+    /// The operator stopped the running step.
+    case interrupted
+    /// A step failed.
+    case failed(String)
+
+    /// What happened, as the start of a sentence.
+    var what: String {
+        switch self {
+        case .hangUp: "the terminal hung up"
+        case .signal(let number): "lt-setup was asked to stop (\(Self.name(of: number)))"
+        case .quit: "the operator quit"
+        case .interrupted: "the operator stopped the running step"
+        case .failed(let message): "a step failed (\(message))"
+        }
+    }
+
+    static func name(of signal: Int32) -> String {
+        switch signal {
+        case SIGINT: "SIGINT, Ctrl-C"
+        case SIGTERM: "SIGTERM"
+        case SIGHUP: "SIGHUP"
+        case SIGQUIT: "SIGQUIT"
+        default: "signal \(signal)"
+        }
+    }
+}
