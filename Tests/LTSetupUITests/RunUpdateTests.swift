@@ -222,4 +222,34 @@ import Testing
         #expect(!text.contains("more (see the logs)"))
         #expect(Wizard.farewell(AppState.atPreview) == nil)
     }
+
+    /// The Done screen at 80×24 holds more than fits: nothing is cut, a marker says how
+    /// much more there is, and the arrows and page keys scroll to every line of it.
+    @Test func theDoneScreenScrollsToEverythingItSays() throws {
+        var state = AppState.after(GoldenScenarios.done(ScenarioFixtures.plan)
+            + [.program(.verificationReady(ScenarioFixtures.verified))])
+        #expect(state.screen == .done)
+        let first = Wizard.render(state).text
+        #expect(first.contains("more lines (PgDn)"))
+        #expect(state.footer.contains("PgUp/PgDn scroll"))
+        var seen = first
+        state.press(.pageDown)
+        #expect(state.doneScroll > 0)
+        seen += Wizard.render(state).text
+        state.press(.end)
+        #expect(state.doneScroll == Wizard.lastDoneScroll(state))
+        let last = Wizard.render(state).text
+        seen += last
+        #expect(!last.contains("more line"))
+        for check in ScenarioFixtures.verified where !check.result.isPassed {
+            #expect(seen.contains(check.title), "\(check.title)")
+        }
+        let passed = ScenarioFixtures.verified.filter(\.result.isPassed).count
+        #expect(seen.contains("\(passed) more checks passed (sudo lt-setup verify lists them)"))
+        for step in state.run.steps {
+            #expect(seen.contains(step.title), "\(step.title)")
+        }
+        state.press(.home)
+        #expect(state.doneScroll == 0)
+    }
 }

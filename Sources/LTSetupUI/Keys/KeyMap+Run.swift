@@ -54,8 +54,11 @@ extension Wizard {
         return keys
     }
 
-    static let doneKeys = [
-        KeyBinding([.enter], "finish", .choose),
-        KeyBinding([.escape], "back to the steps", .back),
-    ]
+    static func doneKeys(_ state: AppState) -> [KeyBinding] {
+        var keys: [KeyBinding] = []
+        if lastDoneScroll(state) > 0 {
+            keys.append(KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], "scroll", .scroll, shown: [.up, .down, .pageUp, .pageDown]))
+        }
+        return keys + [KeyBinding([.enter], "finish", .choose), KeyBinding([.escape], "back to the steps", .back)]
+    }
 }

@@ -15,7 +15,7 @@ extension Wizard {
         case .preflight: screenKeys = preflightKeys(state)
         case .preview: screenKeys = previewKeys(state)
         case .run: screenKeys = state.run.showsFullLog ? fullLogKeys(state) : runKeys(state)
-        case .done: screenKeys = doneKeys
+        case .done: screenKeys = doneKeys(state)
         }
         return screenKeys + [helpKey(text: text), quitKey(text: text)]
     }

@@ -1,30 +1,50 @@
 import LTSetupCore
 
-/// The last screen: what changed, where LibreTime and its streams are now, where the
-/// backups and logs are, and how to undo.
+/// The last screen: where LibreTime and its streams are now, where the backups and logs are
+/// and how to undo, what changed, and the verification. One document, never cut: it scrolls
+/// when it is longer than the screen, and the same text is printed to the shell on leaving.
 extension Wizard {
     static func drawDone(_ screen: inout Screen, _ state: AppState, _ body: Rect) {
         let g = state.glyphs
-        guard let answers = state.plan?.answers else { return }
         let area = readable(body)
-        let top = [Paragraph.blank] + doneHeader(state, answers)
-        let bottom = doneFooter(state)
-        let topLines = Document.lines(top, width: area.width)
-        let bottomLines = Document.lines(bottom, width: area.width)
-        let room = max(1, area.height - topLines.count - bottomLines.count)
-        // The verification below the changes: at most half the room, the changes shortened
-        // to make it fit.
-        let checks = verificationLines(state, width: area.width, room: max(2, room / 2))
-        let changeRoom = max(1, room - checks.count)
-        let changes = Document.lines(changeParagraphs(state, room: changeRoom), width: area.width)
-        var row = area.y
-        for line in topLines + changes.prefix(changeRoom) + checks + bottomLines where row < area.bottom {
-            screen.put(line.text, at: Position(column: area.x + line.column, row: row), line.style, limit: area.width - line.column)
-            row += 1
+        let lines = doneLines(state, width: area.width)
+        let rows = doneRows(lines.count, area)
+        let start = min(state.doneScroll, max(0, lines.count - rows))
+        for (index, line) in lines.dropFirst(start).prefix(rows).enumerated() {
+            screen.put(line.text, at: Position(column: area.x + line.column, row: area.y + index), line.style,
+                       limit: area.width - line.column)
+        }
+        let hidden = lines.count - start - rows
+        if hidden > 0 {
+            screen.putRight("\(g.arrowDown) \(hidden) more line\(hidden == 1 ? "" : "s") (PgDn)", row: area.y + rows,
+                            right: area.right, Style(.muted))
         }
     }
 
-    /// Where LibreTime and its streams are now, and the heading of what changed.
+    /// The rows the document may use: all of them when it fits, else all but the last,
+    /// which says how much more there is.
+    static func doneRows(_ count: Int, _ area: Rect) -> Int {
+        count > area.height ? max(1, area.height - 1) : area.height
+    }
+
+    /// The done screen's document, laid out at `width`.
+    static func doneLines(_ state: AppState, width: Int) -> [PlacedLine] {
+        guard let answers = state.plan?.answers else { return [] }
+        // What needs the operator's eyes first: where the station is, what the verification
+        // found, how to undo; then the list of changes.
+        let paragraphs = [Paragraph.blank] + doneHeader(state, answers) + verificationParagraphs(state)
+            + doneFooter(state) + [.blank, Paragraph("What changed", Style(bold: true))] + changeParagraphs(state)
+        return Document.lines(paragraphs, width: width)
+    }
+
+    /// The farthest the done screen scrolls: its last line at the bottom.
+    static func lastDoneScroll(_ state: AppState) -> Int {
+        let area = readable(Frame.body(state))
+        let count = doneLines(state, width: area.width).count
+        return max(0, count - doneRows(count, area))
+    }
+
+    /// Where LibreTime and its streams are now.
     static func doneHeader(_ state: AppState, _ answers: Answers) -> [Paragraph] {
         let scheme = answers.https ? "https" : "http"
         var top: [Paragraph] = [
@@ -38,7 +58,7 @@ extension Wizard {
         if streams.isEmpty {
             top.append(Paragraph("Streams      unchanged: Icecast still serves plain http on its own port", indent: 2, Style(.muted)))
         }
-        return top + [.blank, Paragraph("What changed", Style(bold: true))]
+        return top
     }
 
     /// Where the backups and logs are, and how to undo.
@@ -52,11 +72,10 @@ extension Wizard {
     }
 
     /// What the wizard prints to the shell as it leaves the Done screen, so that it stays in
-    /// the scrollback: the Done screen's facts, every change listed; nil on any other screen.
+    /// the scrollback: the Done screen's document; nil on any other screen.
     public static func farewell(_ state: AppState, width: Int = 80) -> String? {
-        guard state.screen == .done, let answers = state.plan?.answers else { return nil }
-        let paragraphs = doneHeader(state, answers) + changeParagraphs(state, room: Int.max) + doneFooter(state)
-        return Document.lines(paragraphs, width: width - 2)
+        guard state.screen == .done, state.plan != nil else { return nil }
+        return doneLines(state, width: width - 2).dropFirst()
             .map { String(repeating: " ", count: $0.column) + $0.text }
             .joined(separator: "\n")
     }
@@ -70,9 +89,9 @@ extension Wizard {
         return state.streamMounts.isEmpty ? [base] : state.streamMounts.map { base + $0 }
     }
 
-    /// One line per step that did something, then the already done and skipped ones in
-    /// short; at most `room` lines.
-    static func changeParagraphs(_ state: AppState, room: Int) -> [Paragraph] {
+    /// One line per step that did something, then the skipped ones with why, and the already
+    /// done ones counted.
+    static func changeParagraphs(_ state: AppState) -> [Paragraph] {
         let g = state.glyphs
         var changed: [Paragraph] = []
         var alreadyDone = 0
@@ -86,54 +105,33 @@ extension Wizard {
             default: break
             }
         }
-        var summary: [Paragraph] = skipped
         if alreadyDone > 0 {
-            summary.append(Paragraph("\(g.done) \(alreadyDone) step\(alreadyDone == 1 ? " was" : "s were") already done", indent: 2, Style(.muted)))
+            skipped.append(Paragraph("\(g.done) \(alreadyDone) step\(alreadyDone == 1 ? " was" : "s were") already done", indent: 2, Style(.muted)))
         }
-        if changed.count + summary.count > room {
-            let keep = max(0, room - summary.count - 1)
-            let more = changed.count - keep
-            changed = Array(changed.prefix(keep)) + [Paragraph("\(g.ellipsis) and \(more) more (see the logs)", indent: 2, Style(.muted))]
-        }
-        return changed + summary
+        return changed + skipped
     }
 
-    /// The verification, compact: a blank and its heading, then failures and warnings with
-    /// what to do, then the passed checks, one line each; at most `room` lines, the passed
-    /// ones counted when they do not fit.
-    static func verificationLines(_ state: AppState, width: Int, room: Int) -> [PlacedLine] {
+    /// The verification: failures and warnings with what they saw (and, for a failure, what
+    /// to do), then how many checks passed.
+    static func verificationParagraphs(_ state: AppState) -> [Paragraph] {
         let g = state.glyphs
         let heading: [Paragraph] = [.blank, Paragraph("Verification", Style(bold: true))]
         guard let checks = state.verification.checks else {
             guard state.verification == .checking else { return [] }
-            return Document.lines(heading + [Paragraph("Checking\(g.ellipsis)", indent: 2, Style(.muted))], width: width)
+            return heading + [Paragraph("Checking\(g.ellipsis)", indent: 2, Style(.muted))]
         }
-        var lines = Document.lines(heading, width: width)
-        let problems = checks.filter { !$0.result.isPassed }
-        for check in problems {
+        var paragraphs = heading
+        for check in checks where !check.result.isPassed {
             var text = "\(check.title): \(check.result.seen)"
             if check.result.isFailed, let fix = check.result.fix { text += " \(g.arrow) \(fix)" }
-            lines += Document.lines([Paragraph(text, indent: 2, checkStyle(check.result), bullet: checkMark(check.result, g))],
-                                    width: width)
+            paragraphs.append(Paragraph(text, indent: 2, checkStyle(check.result), bullet: checkMark(check.result, g)))
         }
-        lines = Array(lines.prefix(max(room, 3)))
-        let passed = checks.filter(\.result.isPassed)
-        let left = room - lines.count
-        if passed.count <= left {
-            for check in passed {
-                let line = TextFit.truncate("\(g.done) \(check.title): \(check.result.seen)", width - 2, ellipsis: g.ellipsis)
-                lines.append(PlacedLine(text: line, column: 2, style: Style(.success)))
-            }
-        } else if !passed.isEmpty {
-            let shown = max(0, left - 1)
-            for check in passed.prefix(shown) {
-                let line = TextFit.truncate("\(g.done) \(check.title): \(check.result.seen)", width - 2, ellipsis: g.ellipsis)
-                lines.append(PlacedLine(text: line, column: 2, style: Style(.success)))
-            }
-            let rest = passed.count - shown
-            lines.append(PlacedLine(text: "\(g.done) \(shown > 0 ? "and \(rest) more" : "\(rest) checks") passed (sudo lt-setup verify shows them)",
-                                    column: 2, style: Style(.success)))
+        let passed = checks.filter(\.result.isPassed).count
+        if passed > 0 {
+            let all = passed == checks.count ? (passed == 1 ? "The check passed" : "All \(passed) checks passed")
+                : "\(passed) more check\(passed == 1 ? "" : "s") passed"
+            paragraphs.append(Paragraph("\(all) (sudo lt-setup verify lists them)", indent: 2, Style(.success), bullet: g.done))
         }
-        return lines
+        return paragraphs
     }
 }

@@ -37,6 +37,8 @@ public struct AppState: Equatable, Sendable {
     public var run: RunState
     /// The verification after a complete run, shown on the done screen.
     public var verification: CheckRun
+    /// The first line of the done screen on screen.
+    public var doneScroll: Int
 
     public var locations: SessionLocations
     public var streamMounts: [String]
@@ -70,6 +72,7 @@ public struct AppState: Equatable, Sendable {
         preview = PreviewState()
         run = RunState(plan: nil, logCapacity: setup.logCapacity)
         verification = .idle
+        doneScroll = 0
         locations = setup.locations
         streamMounts = setup.streamMounts
         savedAnswers = nil

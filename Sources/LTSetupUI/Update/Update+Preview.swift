@@ -63,5 +63,6 @@ extension Wizard {
             state.preview.contentScroll = min(state.preview.contentScroll, lastContentScroll(file, state))
         }
         state.run.logScroll = min(state.run.logScroll, maximumLogScroll(state))
+        state.doneScroll = min(state.doneScroll, lastDoneScroll(state))
     }
 }

@@ -83,8 +83,13 @@ extension Wizard {
         state.run.logScroll = 0
     }
 
-    static func doneIntent(_ intent: Intent, _ state: inout AppState) -> [WizardEffect]? {
+    static func doneIntent(_ intent: Intent, key: Key, _ state: inout AppState) -> [WizardEffect]? {
         switch intent {
+        case .scroll:
+            let page = max(1, readable(Frame.body(state)).height - 1)
+            let last = lastDoneScroll(state)
+            state.doneScroll = max(0, min(last, newPosition(state.doneScroll, key: key, page: page, last: last)))
+            return []
         case .choose:
             state.quitRequested = true
             return [.quit]

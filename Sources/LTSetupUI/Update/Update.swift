@@ -91,7 +91,7 @@ extension Wizard {
         case .preflight: return preflightIntent(intent, key: key, &state)
         case .preview: return previewIntent(intent, key: key, &state)
         case .run: return runIntent(intent, key: key, &state)
-        case .done: return doneIntent(intent, &state)
+        case .done: return doneIntent(intent, key: key, &state)
         }
     }
 
