@@ -39,6 +39,31 @@ import Testing
         #expect(message.contains("process 4242"))
     }
 
+    /// A run still finishing in another process is seen, with its pid, without taking its
+    /// lock; once it is gone, nobody holds it.
+    @Test func theHolderOfTheLockIsSeenWithoutTakingIt() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = scratch.path("session.json")
+        #expect(SessionStore(path: path).holder() == nil, "no lock file yet")
+        let holder = Process()
+        // As lt-setup holds it: the lock on a descriptor of its own, its pid written inside.
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        holder.arguments = ["-c", "exec 9>>'\(path).lock'; flock 9; echo $$ > '\(path).lock'; exec sleep 30"]
+        try holder.run()
+        defer { holder.terminate() }
+        let deadline = Date().addingTimeInterval(5)
+        while SessionStore(path: path).holder() != holder.processIdentifier && Date() < deadline {
+            var pause = timespec(tv_sec: 0, tv_nsec: 20_000_000)
+            nanosleep(&pause, nil)
+        }
+        #expect(SessionStore(path: path).holder() == holder.processIdentifier)
+        #expect(SessionStore(path: path).holder() != nil, "probing again does not take it")
+        holder.terminate()
+        holder.waitUntilExit()
+        #expect(SessionStore(path: path).holder() == nil)
+    }
+
     @Test func theLockIsFreedWhenItsHolderGoes() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

@@ -140,4 +140,22 @@ import Testing
         state.press(.function(1))
         #expect(state.overlay == .help)
     }
+
+    /// Reconnecting while the old lt-setup still finishes its step: Welcome says so and
+    /// offers its log only; when it has ended, the session is offered to resume.
+    @Test func aRunStillFinishingIsWatchedThenOfferedToResume() {
+        var state = AppState.after([], resumable: GoldenScenarios.finishing)
+        let text = Wizard.render(state).text
+        #expect(text.contains("A run is still finishing its step."))
+        #expect(text.contains("Running    4. Test the nginx configuration and restart nginx"))
+        #expect(text.contains("process 1532"))
+        #expect(!text.contains("Resume "))
+        #expect(state.press(.down) == [])
+        #expect(state.press(.enter) == [.openSessionLog(sessionID: GoldenScenarios.finishing.id)])
+        var ended = GoldenScenarios.finishing
+        ended.finishing = nil
+        state.send(.otherRunEnded(ended))
+        #expect(Wizard.render(state).text.contains("An unfinished session was found."))
+        #expect(state.press(.enter) == [.resumeSession])
+    }
 }

@@ -24,6 +24,9 @@ import TmuxTestSupport
         // (the preview goldens pass through the preflight screen: their replay waits for it
         // to settle and presses Enter, see `BinaryReplay`).
         "preflight-ok-80x24", "preflight-blocked-80x24",
+        // Another lt-setup holding the session's lock while it finishes a step: the
+        // hangup flow of tests/e2e/wizard-e2e.sh shows the real one.
+        "welcome-finishing-80x24",
     ]
 
     /// How long one frame may take to appear: a debug build on two busy cores.

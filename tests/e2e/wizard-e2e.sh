@@ -23,7 +23,8 @@
 #         behind https, a 3 MB upload, and Icecast serving the live certificate on 8443.
 # hangup: the run started, the terminal hung up (tmux closes the pty) while a slowed step 4
 #         restarts nginx: lt-setup finishes that step using almost no CPU, starts no other
-#         step, and exits.
+#         step, records why it stopped, and exits. Started again meanwhile, the wizard says
+#         the old run is still finishing step 4, then offers to resume once it has ended.
 #
 # Every wait polls the screen (capture-pane) with a deadline and prints the screen when it
 # runs out; there are no fixed sleeps. Set LT_SETUP_BINARY to test another build.
@@ -223,6 +224,11 @@ hang_up_during_restart() {
     require "lt-setup still runs after the hang-up, finishing step 4" pid_alive "$pid"
     echo "# CPU ticks of lt-setup in 2 s after the hang-up: $((after - before)) (of $(getconf CLK_TCK) a second)"
     assert_cmd "it sleeps while the step runs: under 20 CPU ticks in 2 s" test "$((after - before))" -lt 20
+    # The operator reconnects while the old lt-setup still finishes its step.
+    require "lt-setup starts again under tmux" wizard_start
+    wait_screen 10 "Welcome says the old run is still finishing step 4" \
+        "A run is still finishing its step." "Running    4. Test the nginx configuration and restart nginx" \
+        "process $pid" "› View its log" || exit 1
     if wait_until 30 "lt-setup to exit once step 4 ends" pid_gone "$pid"; then
         pass "lt-setup exits once the step ends"
     else
@@ -235,6 +241,8 @@ hang_up_during_restart() {
     assert_eq "the session says why the run stopped" \
         "the terminal hung up during step 4 (Test the nginx configuration and restart nginx); the step finished" "$stop"
     assert_contains "lt-setup status says it too" "$("$LT" status)" "the terminal hung up during step 4"
+    wait_screen 10 "once it has ended, Welcome offers to resume, by itself" \
+        "An unfinished session was found." "› Resume" || exit 1
 }
 
 # cpu_ticks PID: user plus system CPU time of PID, in clock ticks (/proc/PID/stat).

@@ -64,6 +64,21 @@ public final class SessionStore {
         lockDescriptor = fd
     }
 
+    /// Another process that holds the lock (a run still finishing after its terminal hung
+    /// up), probed without keeping the lock; nil when nobody holds it. Its pid is the one it
+    /// wrote, or 0 when unknown. Not for a store that holds the lock itself.
+    public func holder() -> Int32? {
+        let fd = open(lockPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+            flock(fd, LOCK_UN)
+            return nil
+        }
+        let written = RawFile.read(lockPath).flatMap { Int32(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return written ?? 0
+    }
+
     /// The saved session, or nil when there is none.
     public func load() throws(SessionError) -> Session? {
         guard let bytes = RawFile.read(path) else {

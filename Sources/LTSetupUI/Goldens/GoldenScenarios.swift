@@ -11,6 +11,7 @@ public enum GoldenScenarios {
             GoldenScenario("welcome-fresh", setup: setup(), steps: []),
             GoldenScenario("welcome-fresh", setup: setup(120, 40), steps: []),
             GoldenScenario("welcome-resume", setup: setup(resumable: resumable), steps: []),
+            GoldenScenario("welcome-finishing", setup: setup(resumable: finishing), steps: []),
             GoldenScenario("welcome-draft", setup: setup(draft: ScenarioFixtures.draft), steps: []),
             GoldenScenario("proxy-nginx", setup: setup(), steps: toProxy),
             GoldenScenario("proxy-apache", setup: setup(), steps: toProxy + [.key(.down)]),
@@ -54,6 +55,13 @@ public enum GoldenScenarios {
     static let resumable = ResumableSession(
         id: ScenarioFixtures.sessionID, startedAt: "2026-11-28 16:41 UTC", domain: ScenarioFixtures.domain,
         nextStepTitle: "Get a certificate for \(ScenarioFixtures.domain) and redirect http to https")
+
+    /// The same session while another lt-setup, whose terminal hung up, finishes its step.
+    static let finishing: ResumableSession = {
+        var session = resumable
+        session.finishing = FinishingRun(pid: 1532, step: "4. Test the nginx configuration and restart nginx")
+        return session
+    }()
 
     /// The keys that type `text`.
     public static func typing(_ text: String) -> [ScenarioStep] {

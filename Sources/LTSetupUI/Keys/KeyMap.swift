@@ -56,8 +56,9 @@ extension Wizard {
 
     static func welcomeKeys(_ state: AppState) -> [KeyBinding] {
         if state.planning == .building { return [] }
-        guard resumeChoiceCount(state) > 0 else { return [KeyBinding([.enter], "start", .choose)] }
-        return [moveKey, KeyBinding([.enter], "choose", .choose)]
+        let choices = resumeChoiceCount(state)
+        guard choices > 0 else { return [KeyBinding([.enter], "start", .choose)] }
+        return (choices > 1 ? [moveKey] : []) + [KeyBinding([.enter], "choose", .choose)]
     }
 
     /// Continue only when no hard check failed; `r` checks again once results are in.

@@ -38,6 +38,10 @@ extension Wizard {
     }
 
     static func drawResume(_ screen: inout Screen, _ state: AppState, _ session: ResumableSession, _ area: Rect) {
+        if let finishing = session.finishing {
+            drawFinishing(&screen, state, session, finishing, area)
+            return
+        }
         var paragraphs = [
             Paragraph.blank,
             Paragraph("An unfinished session was found.", Style(bold: true)),
@@ -51,6 +55,29 @@ extension Wizard {
             ("Resume", "carry on from the next step; steps already done stay done"),
             ("Start over", "answer the questions again; the old backups are kept"),
             ("View its log", "read what happened so far"),
+        ])
+    }
+
+    /// Another lt-setup still runs this session's step (its terminal hung up): it finishes the
+    /// step by itself, and this screen offers to resume once it has ended.
+    static func drawFinishing(_ screen: inout Screen, _ state: AppState, _ session: ResumableSession,
+                              _ finishing: FinishingRun, _ area: Rect) {
+        let process = finishing.pid > 0 ? "another lt-setup (process \(finishing.pid))" : "another lt-setup"
+        var paragraphs = [
+            Paragraph.blank,
+            Paragraph("A run is still finishing its step.", Style(bold: true)),
+            Paragraph.blank,
+            Paragraph.labelled("Started", "\(session.startedAt) (session \(session.id))", width: 11),
+            Paragraph.labelled("Domain", session.domain, width: 11),
+        ]
+        if let step = finishing.step { paragraphs.append(Paragraph.labelled("Running", step, width: 11)) }
+        paragraphs += [
+            .blank,
+            Paragraph("Its terminal went away, and \(process) finishes the running step by itself, then stops. This screen goes on when it has: then you can resume."),
+            .blank,
+        ]
+        drawChoices(&screen, state, below: paragraphs, in: area, [
+            ("View its log", "what it has done so far (the log grows as it runs)"),
         ])
     }
 

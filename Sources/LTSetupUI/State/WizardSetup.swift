@@ -9,12 +9,29 @@ public struct ResumableSession: Equatable, Sendable {
     public var domain: String
     /// The title of the step a resume would run first, if known.
     public var nextStepTitle: String?
+    /// Another lt-setup still runs this session (its terminal hung up while a step ran): it
+    /// cannot be resumed until that process ends.
+    public var finishing: FinishingRun?
 
-    public init(id: String, startedAt: String, domain: String, nextStepTitle: String?) {
+    public init(id: String, startedAt: String, domain: String, nextStepTitle: String?, finishing: FinishingRun? = nil) {
         self.id = id
         self.startedAt = startedAt
         self.domain = domain
         self.nextStepTitle = nextStepTitle
+        self.finishing = finishing
+    }
+}
+
+/// An lt-setup that still runs a session's step, seen from a new one.
+public struct FinishingRun: Equatable, Sendable {
+    /// Its process id; 0 when unknown.
+    public var pid: Int32
+    /// The step it runs, e.g. "4. Test the nginx configuration and restart nginx", if known.
+    public var step: String?
+
+    public init(pid: Int32, step: String?) {
+        self.pid = pid
+        self.step = step
     }
 }
 

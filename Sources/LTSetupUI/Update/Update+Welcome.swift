@@ -9,6 +9,8 @@ extension Wizard {
 
     /// How many resume choices the welcome screen offers: none on a fresh start.
     static func resumeChoiceCount(_ state: AppState) -> Int {
+        // While another lt-setup finishes its step, only its log can be viewed.
+        if state.resumable?.finishing != nil { return 1 }
         if state.resumable != nil { return ResumeChoice.allCases.count }
         return state.draft == nil ? 0 : 2
     }
@@ -26,6 +28,7 @@ extension Wizard {
                 state.screen = .proxy
                 return []
             }
+            if session.finishing != nil { return [.openSessionLog(sessionID: session.id)] }
             switch ResumeChoice(rawValue: state.welcomeChoice) ?? .resume {
             case .resume:
                 state.planning = .building

@@ -47,6 +47,10 @@ extension Wizard {
         case .sessionResumed(let plan, let outcomes):
             sessionResumed(plan, outcomes, &state)
             return []
+        case .otherRunEnded(let session):
+            state.resumable = session
+            state.welcomeChoice = 0
+            return []
         case .sessionOpened(let locations):
             state.locations = locations
             return []

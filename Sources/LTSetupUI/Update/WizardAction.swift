@@ -21,6 +21,9 @@ public enum WizardAction: Equatable, Sendable {
     /// how each step ended so far (steps not listed are still to run).
     case sessionResumed(Plan, outcomes: [StepID: StepOutcome])
     /// A session was created or resumed: where its logs and backups are.
+    /// The other lt-setup that was finishing the session's step has ended; the session as
+    /// it now stands (nil when nothing is left to resume).
+    case otherRunEnded(ResumableSession?)
     case sessionOpened(SessionLocations)
     /// The checks asked for by `.runPreflight` are done.
     case preflightReady([Check])

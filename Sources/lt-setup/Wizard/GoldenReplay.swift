@@ -24,6 +24,7 @@ final class GoldenReplay: WizardBackend {
     var isRunning: Bool { false }
     var waitDescriptors: [Int32] { [] }
     var pollTimeout: Int32 { 100 }
+    var idlePollTimeout: Int32 { -1 }
 
     /// The scenario's setup, at the terminal's size and glyphs (the golden matches only when
     /// they are the scenario's).

@@ -13,6 +13,9 @@ protocol WizardBackend: AnyObject {
     var waitDescriptors: [Int32] { get }
     /// How long the loop may sleep while a run is on, in milliseconds.
     var pollTimeout: Int32 { get }
+    /// How long poll may sleep while no run is on: -1 (until something happens), or a
+    /// period while something outside is awaited (another lt-setup finishing its step).
+    var idlePollTimeout: Int32 { get }
 
     /// What the first frame needs, for a terminal of this size and glyphs.
     func setup(size: Size, glyphs: Glyphs) -> WizardSetup

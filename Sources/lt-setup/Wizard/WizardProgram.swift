@@ -103,7 +103,7 @@ final class WizardProgram {
     /// How long poll may sleep: until the next tick while a run is on, and no longer than
     /// the paint a change is still waiting for; else until something happens.
     func pollTimeout() -> Int32 {
-        var timeout: Int32 = backend.isRunning ? min(100, backend.pollTimeout) : -1
+        var timeout: Int32 = backend.isRunning ? min(100, backend.pollTimeout) : backend.idlePollTimeout
         if dirty {
             let due = Int32(max(0, (Self.paintInterval - (Clock.seconds() - lastPaint)) * 1000).rounded(.up))
             timeout = timeout < 0 ? due : min(timeout, due)

@@ -21,6 +21,8 @@ final class WizardSession: WizardBackend {
     var mode: RunMode?
     var stepsRun = 0
     var stopRequested = false
+    /// Another lt-setup held the session at start: its end is watched for.
+    var watchingOtherRun = false
     /// Why the stop was asked for: recorded in the session when the run ends there.
     var stopCause: StopCause = .quit
     /// True on the turn a run ended, so that a last tick settles the elapsed times.
@@ -45,6 +47,8 @@ final class WizardSession: WizardBackend {
         case preflight, verification
     }
     var pollTimeout: Int32 { run?.execution?.pollTimeoutMilliseconds ?? 100 }
+    /// Twice a second, while another lt-setup finishes the session's step.
+    var idlePollTimeout: Int32 { watchingOtherRun ? 500 : -1 }
 
     /// Where logs and backups go, once a session exists.
     var locations: SessionLocations {
@@ -52,15 +56,27 @@ final class WizardSession: WizardBackend {
         return SessionLocations(logDirectory: runLocations.logs(id), backupDirectory: runLocations.backups(id))
     }
 
+    /// The unfinished session to offer, and whether another lt-setup still runs its step
+    /// (its terminal hung up mid-step): then it cannot be resumed yet.
+    func resumableSession() -> ResumableSession? {
+        guard let saved = try? store.load(), saved.isResumable else { return nil }
+        let plan = try? PlanBuilder.build(saved.answers, on: files)
+        let next = saved.nextStep.flatMap { id in plan?.step(id)?.title }
+        var finishing: FinishingRun?
+        if let pid = store.holder() {
+            let running = saved.steps.firstIndex { $0.status == .running }
+            let step = running.map { index in "\(index + 1). \(plan?.step(saved.steps[index].id)?.title ?? saved.steps[index].id.rawValue)" }
+            finishing = FinishingRun(pid: pid, step: step)
+        }
+        return ResumableSession(id: saved.id, startedAt: Self.startedAt(saved.createdAt), domain: saved.answers.domain,
+                                nextStepTitle: next, finishing: finishing)
+    }
+
     /// What the first frame needs: an unfinished session (or saved answers) to offer, the
     /// backend to suggest.
     func setup(size: Size, glyphs: Glyphs) -> WizardSetup {
-        var resumable: ResumableSession?
-        if let saved = try? store.load(), saved.isResumable {
-            let next = saved.nextStep.flatMap { id in (try? PlanBuilder.build(saved.answers, on: files))?.step(id)?.title }
-            resumable = ResumableSession(id: saved.id, startedAt: Self.startedAt(saved.createdAt), domain: saved.answers.domain,
-                                         nextStepTitle: next)
-        }
+        let resumable = resumableSession()
+        watchingOtherRun = resumable?.finishing != nil
         let mounts = files.contents(of: ServerPaths.libretimeConfig).map(LibreTimeConfigEdit.enabledIcecastMounts) ?? []
         let draft = drafts.load().map { saved in
             ResumableDraft(answers: saved.rawAnswers,
@@ -232,6 +248,10 @@ final class WizardSession: WizardBackend {
     /// allows; the clock ticks while a run is on, and once more as it ends.
     func service(readable: Set<Int32>) -> [WizardAction] {
         justEnded = false
+        if watchingOtherRun && store.holder() == nil {
+            watchingOtherRun = false
+            return [.otherRunEnded(resumableSession())]
+        }
         let finishedChecks = readable.contains(checks.descriptor) ? checks.take() : []
         guard let run, mode != nil else { return finishedChecks }
         let outputReadable = outputDescriptor.map(readable.contains) ?? false
