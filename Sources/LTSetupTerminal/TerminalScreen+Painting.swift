@@ -9,10 +9,12 @@ extension TerminalScreen {
     ///
     /// Cells outside the terminal are dropped; terminal cells outside `screen` are blank.
     /// Bold, reverse and underline are always drawn; colour only when `capabilities.color`.
-    public func paint(_ screen: Screen) {
+    /// With `clearingFirst`, the terminal is cleared and every cell sent again (Ctrl-L), for a
+    /// screen that something else wrote over.
+    public func paint(_ screen: Screen, clearingFirst: Bool = false) {
         guard isActive, let window = cn_stdscr() else { return }
         let visible = size
-        werase(window)
+        if clearingFirst { wclear(window) } else { werase(window) }
         let rows = min(screen.size.rows, visible.rows)
         let columns = min(screen.size.columns, visible.columns)
         for row in 0..<rows {

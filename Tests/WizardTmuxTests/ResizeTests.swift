@@ -48,4 +48,20 @@ import TmuxTestSupport
         try session.resize(columns: 80, rows: 24)
         try session.waitForScreen(try golden("details-empty-80x24.txt"), timeout: Self.repaint)
     }
+
+    /// Another program's output over the frame (a wall message, a kernel log line): Ctrl-L
+    /// paints the whole screen again.
+    @Test func ctrlLRepaintsAGarbledScreen() throws {
+        let fixture = try FixtureServer(ScenarioFixtures.server)
+        let session = try start(fixture)
+        defer { session.kill() }
+        let welcome = try golden("welcome-fresh-80x24.txt")
+        try session.waitForScreen(welcome, timeout: WizardGoldenTests.timeout)
+        let tty = try session.info("#{pane_tty}")
+        let garbage = "\u{1B}[5;10Hgarbled by another program\u{1B}[12;3HXXXXXXXXXXXX"
+        try garbage.write(toFile: tty, atomically: false, encoding: .utf8)
+        _ = try session.waitFor("garbled by another program", timeout: Self.repaint)
+        try session.sendKeys("C-l")
+        try session.waitForScreen(welcome, timeout: Self.repaint)
+    }
 }

@@ -4,6 +4,8 @@ public enum Intent: Hashable, Sendable {
     case showHelp
     case closeOverlay
     case quit
+    /// Ctrl-L: paint the whole terminal again.
+    case redraw
     /// Esc: the previous screen.
     case back
     /// The previous or next item of a list.

@@ -17,13 +17,16 @@ extension Wizard {
         case .run: screenKeys = state.run.showsFullLog ? fullLogKeys(state) : runKeys(state)
         case .done: screenKeys = doneKeys(state)
         }
-        return screenKeys + [helpKey(text: text), quitKey(text: text)]
+        return screenKeys + [helpKey(text: text), quitKey(text: text), redrawKey]
     }
 
     /// `?` or F1; in a text field `?` is text, so only F1.
     static func helpKey(text: Bool) -> KeyBinding {
         KeyBinding(text ? [.function(1)] : [.character("?"), .function(1)], "help", .showHelp)
     }
+
+    /// Ctrl-L, as in every terminal program: for a screen garbled by another program's output.
+    static let redrawKey = KeyBinding([.control("l")], "redraw the screen", .redraw, inFooter: false)
 
     /// `q` or Ctrl-Q; in a text field `q` is text, so only Ctrl-Q.
     static func quitKey(text: Bool) -> KeyBinding {
@@ -35,7 +38,7 @@ extension Wizard {
 
     static func tooSmallKeys(_ state: AppState) -> [KeyBinding] {
         // Quitting while a step runs needs the confirmation box, which does not fit.
-        state.run.isBusy ? [] : [quitKey(text: false)]
+        (state.run.isBusy ? [] : [quitKey(text: false)]) + [redrawKey]
     }
 
     static func overlayKeys(_ overlay: Overlay) -> [KeyBinding] {

@@ -84,6 +84,8 @@ extension Wizard {
             return []
         case .quit:
             return quit(&state)
+        case .redraw:
+            return [.redraw]
         default:
             break
         }

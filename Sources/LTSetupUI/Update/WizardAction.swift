@@ -70,4 +70,6 @@ public enum WizardEffect: Equatable, Sendable {
     case startOver
     /// Stop a running step if there is one, save the session, restore the terminal, exit.
     case quit
+    /// Paint the whole terminal again, not only what changed (Ctrl-L).
+    case redraw
 }

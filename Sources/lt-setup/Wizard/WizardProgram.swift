@@ -134,6 +134,10 @@ final class WizardProgram {
             return page(backend.logPath(of: id))
         case .openSessionLog(let id):
             return page(backend.summaryPath(of: id))
+        case .redraw:
+            terminal.paint(Wizard.render(state), clearingFirst: true)
+            lastPaint = Clock.seconds()
+            return []
         default:
             return backend.perform(effect)
         }

@@ -121,7 +121,7 @@ final class WizardSession: WizardBackend {
             if let saved = try? store.load(), saved.isResumable { try? store.archive(saved) }
             drafts.remove()
             return []
-        case .quit, .openLog, .openSessionLog:
+        case .quit, .openLog, .openSessionLog, .redraw:
             return []
         }
     }
