@@ -42,13 +42,7 @@ extension Wizard {
             drawFinishing(&screen, state, session, finishing, area)
             return
         }
-        var paragraphs = [
-            Paragraph.blank,
-            Paragraph("An unfinished session was found.", Style(bold: true)),
-            Paragraph.blank,
-            Paragraph.labelled("Started", "\(session.startedAt) (session \(session.id))", width: 11),
-            Paragraph.labelled("Domain", session.domain, width: 11),
-        ]
+        var paragraphs = sessionParagraphs(session, heading: "An unfinished session was found.")
         if let next = session.nextStepTitle { paragraphs.append(Paragraph.labelled("Next step", next, width: 11)) }
         paragraphs.append(.blank)
         drawChoices(&screen, state, below: paragraphs, in: area, [
@@ -58,18 +52,23 @@ extension Wizard {
         ])
     }
 
+    /// A heading, then when the session started and for which domain.
+    static func sessionParagraphs(_ session: ResumableSession, heading: String) -> [Paragraph] {
+        [
+            Paragraph.blank,
+            Paragraph(heading, Style(bold: true)),
+            Paragraph.blank,
+            Paragraph.labelled("Started", "\(session.startedAt) (session \(session.id))", width: 11),
+            Paragraph.labelled("Domain", session.domain, width: 11),
+        ]
+    }
+
     /// Another lt-setup still runs this session's step (its terminal hung up): it finishes the
     /// step by itself, and this screen offers to resume once it has ended.
     static func drawFinishing(_ screen: inout Screen, _ state: AppState, _ session: ResumableSession,
                               _ finishing: FinishingRun, _ area: Rect) {
         let process = finishing.pid > 0 ? "another lt-setup (process \(finishing.pid))" : "another lt-setup"
-        var paragraphs = [
-            Paragraph.blank,
-            Paragraph("A run is still finishing its step.", Style(bold: true)),
-            Paragraph.blank,
-            Paragraph.labelled("Started", "\(session.startedAt) (session \(session.id))", width: 11),
-            Paragraph.labelled("Domain", session.domain, width: 11),
-        ]
+        var paragraphs = sessionParagraphs(session, heading: "A run is still finishing its step.")
         if let step = finishing.step { paragraphs.append(Paragraph.labelled("Running", step, width: 11)) }
         paragraphs += [
             .blank,
