@@ -253,4 +253,24 @@ import Testing
         state.press(.home)
         #expect(state.doneScroll == 0)
     }
+
+    /// A box over the screen (help, a confirmation) stands on rows of its own: no letter of
+    /// the screen behind shows at its sides.
+    @Test func nothingBehindABoxShowsAtItsSides() {
+        var preview = AppState.atPreview
+        preview.press(.character("?"))
+        var running = AppState.after(GoldenScenarios.running(ScenarioFixtures.plan))
+        running.press(.character("?"))
+        var quitting = AppState.after(GoldenScenarios.running(ScenarioFixtures.plan))
+        quitting.press(.character("q"))
+        for state in [preview, running, quitting] {
+            let rows = Wizard.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)
+            for row in rows where row.contains("│") && (row.contains("┌") || row.contains("│ ") || row.contains("└")) {
+                guard let first = row.firstIndex(where: { $0 == "│" || $0 == "┌" || $0 == "└" }),
+                      let last = row.lastIndex(where: { $0 == "│" || $0 == "┐" || $0 == "┘" }) else { continue }
+                #expect(row[..<first].allSatisfy { $0 == " " }, "left of the box: \(row)")
+                #expect(row[row.index(after: last)...].allSatisfy { $0 == " " }, "right of the box: \(row)")
+            }
+        }
+    }
 }

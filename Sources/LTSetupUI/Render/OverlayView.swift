@@ -31,7 +31,10 @@ extension Wizard {
         let lines = Document.lines(paragraphs, width: width - 4)
         let height = min(lines.count + 2, state.size.rows - 4)
         let box = Rect(x: (state.size.columns - width) / 2, y: max(1, (state.size.rows - height) / 2), width: width, height: height)
-        screen.fill(Rect(x: box.x - 1, y: box.y, width: box.width + 2, height: box.height))
+        // The box's rows are cleared across the whole width, and a row above and below it
+        // (never the title or the footer): no letter of the screen behind shows at its sides.
+        let top = max(1, box.y - 1), bottom = min(state.size.rows - 1, box.y + box.height + 1)
+        screen.fill(Rect(x: 0, y: top, width: state.size.columns, height: max(0, bottom - top)))
         screen.box(box, title: title, glyphs: state.glyphs, Style(.accent, bold: true))
         let inside = Rect(x: box.x + 2, y: box.y + 1, width: width - 4, height: height - 2)
         for (offset, line) in lines.prefix(inside.height).enumerated() {
