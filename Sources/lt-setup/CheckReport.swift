@@ -1,4 +1,5 @@
 import LTSetupCore
+import LTSetupUI
 
 /// Prints checks for a terminal or a log: one line per check with ✔, ⚠ or ✖ (ASCII where
 /// the locale is not UTF-8), its title and id, then what was seen and what to do, wrapped.
@@ -53,7 +54,9 @@ struct CheckReport {
         let indent = String(repeating: " ", count: prefix.count)
         var lines: [String] = []
         var line = prefix
-        for word in text.split(separator: " ") {
+        // What was seen may quote a server (a status line's reason): no escape sequence or
+        // control character reaches the terminal.
+        for word in LogLine.sanitized(text).split(separator: " ") {
             if line.count > indent.count, line.count + 1 + word.count > width {
                 lines.append(line)
                 line = indent

@@ -222,6 +222,12 @@ import Testing
         #expect(text.contains("Restart Icecast"), "every change, not the screen's shortened list")
         #expect(!text.contains("more (see the logs)"))
         #expect(Wizard.farewell(AppState.atPreview) == nil)
+        // A server's words in a check result reach the shell without their escape sequences.
+        var hostile = state
+        hostile.send(.verificationReady([Check(.https, "https", .hard, .failed(seen: "answers 200 \u{1B}[2Jgone\u{7}", fix: "x"))]))
+        let printed = try #require(Wizard.farewell(hostile))
+        #expect(printed.contains("answers 200 gone"))
+        #expect(!printed.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     }
 
     /// The Done screen at 80×24 holds more than fits: nothing is cut, a marker says how

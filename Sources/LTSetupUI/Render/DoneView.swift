@@ -75,8 +75,10 @@ extension Wizard {
     /// the scrollback: the Done screen's document; nil on any other screen.
     public static func farewell(_ state: AppState, width: Int = 80) -> String? {
         guard state.screen == .done, state.plan != nil else { return nil }
+        // Printed raw, unlike the painter's cells: check results quote servers (a status
+        // line's reason), so escape sequences and control characters are taken out.
         return doneLines(state, width: width - 2).dropFirst()
-            .map { String(repeating: " ", count: $0.column) + $0.text }
+            .map { String(repeating: " ", count: $0.column) + LogLine.sanitized($0.text) }
             .joined(separator: "\n")
     }
 
