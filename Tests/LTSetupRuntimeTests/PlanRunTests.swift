@@ -160,7 +160,7 @@ import Testing
         defer { box.scratch.remove() }
         let store = SessionStore(path: box.scratch.path("state/session.json"))
         let failing = try makeRun(box, store: store, planner: planner(box, configTest: ["sh", "-c", "echo 'bad directive' >&2; exit 1"]))
-        drive(failing)
+        _ = drive(failing)
         let failed = try #require(try store.load()?.stop)
         #expect(failed.reason.hasPrefix("step 3 (restart) failed: "), "\(failed.reason)")
         #expect(failed.reason.contains("bad directive"))
@@ -178,7 +178,7 @@ import Testing
         #expect(summary.contains("the terminal hung up during step 1"))
 
         // Run again to the end: the stop is history.
-        drive(try makeRun(box, store: store2, session: session, planner: planner(box, content: "server b;\n")))
+        _ = drive(try makeRun(box, store: store2, session: session, planner: planner(box, content: "server b;\n")))
         #expect(try store2.load()?.stop == nil)
     }
 
