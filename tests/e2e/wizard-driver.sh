@@ -37,6 +37,11 @@ screen() {
     wtmux capture-pane -p -t main 2>/dev/null || true
 }
 
+# The screen and the lines that scrolled off its top, as in a terminal's scrollback.
+scrollback() {
+    wtmux capture-pane -p -S - -t main 2>/dev/null || true
+}
+
 keys() {
     wtmux send-keys -t main "$@"
 }

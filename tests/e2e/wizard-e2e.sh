@@ -100,8 +100,8 @@ finish() {
     assert_eq "the terminal is back on its normal screen" 0 \
         "$(wtmux display-message -p -t main '#{alternate_on}')"
     # What the Done screen said stays in the shell's scrollback.
-    assert_contains "the station's address is printed to the shell" "$(screen)" "LibreTime now answers at http"
-    assert_contains "and how to undo" "$(screen)" "To undo      sudo lt-setup undo"
+    assert_contains "the station's address is printed to the shell" "$(scrollback)" "LibreTime now answers at http"
+    assert_contains "and how to undo" "$(scrollback)" "To undo      sudo lt-setup undo"
 }
 
 # nginx proxies the domain to the backend, with the guide's headers.
