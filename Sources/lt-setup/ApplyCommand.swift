@@ -73,7 +73,7 @@ struct ApplyCommand: ParsableCommand {
         }
         let progress = ApplyProgress(verbose: verbose, run: run)
         let ending = ApplyLoop(run: run, signals: SignalPipe.install()).run { progress.show($0) }
-        if case .signal(let number) = ending { run.recordStop(number == SIGHUP ? .hangUp : .signal(number)) }
+        if case .signal(let number) = ending { run.recordStop(StopCause(signal: number)) }
         progress.summary(run.session)
         switch ending {
         case .signal(let number): throw ExitCode(128 + number)

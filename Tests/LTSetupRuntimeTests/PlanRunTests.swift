@@ -215,6 +215,7 @@ import Testing
         let result = outcomes(drive(run))
         #expect(result[.enableSite] == .failed("icecast.xml: no <paths> element", restored: []))
         #expect(run.stopped)
+        #expect(try store.load()?.stop?.reason == "step 2 (enable-site) failed: icecast.xml: no <paths> element")
     }
 }
 

@@ -12,7 +12,7 @@ public struct KnownRelease: Sendable, Equatable {
 
     /// "Debian 11 (bullseye)".
     public var name: String {
-        "\(id == "ubuntu" ? "Ubuntu" : "Debian") \(version) (\(codename))"
+        "\(Self.systemName(id)) \(version) (\(codename))"
     }
 
     /// Every release lt-setup knows, oldest first for each system. LibreTime's installer
@@ -27,9 +27,14 @@ public struct KnownRelease: Sendable, Equatable {
         KnownRelease(id: "ubuntu", version: "24.04", codename: "noble", certbot: UpstreamVersion(2, 9, 0), libreTimeInstaller: false),
     ]
 
+    /// "Debian" or "Ubuntu", for an os-release `ID` of a known release.
+    static func systemName(_ id: String) -> String {
+        id == "ubuntu" ? "Ubuntu" : "Debian"
+    }
+
     /// "Debian 11 and Ubuntu 20.04".
     public static var libreTimeInstallerList: String {
-        all.filter(\.libreTimeInstaller).map { "\($0.id == "ubuntu" ? "Ubuntu" : "Debian") \($0.version)" }
+        all.filter(\.libreTimeInstaller).map { "\(systemName($0.id)) \($0.version)" }
             .joined(separator: " and ")
     }
 
@@ -38,7 +43,7 @@ public struct KnownRelease: Sendable, Equatable {
         ["debian", "ubuntu"].map { id in
             let versions = all.filter { $0.id == id }.map(\.version)
             let joined = versions.dropLast().joined(separator: ", ") + " and " + (versions.last ?? "")
-            return "\(id == "ubuntu" ? "Ubuntu" : "Debian") \(joined)"
+            return "\(systemName(id)) \(joined)"
         }.joined(separator: ", ")
     }
 

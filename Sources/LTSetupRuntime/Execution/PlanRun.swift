@@ -134,8 +134,10 @@ public final class PlanRun {
             return nil
         } catch {
             announce(id, id.rawValue, deliver)
-            conclude(id, .failed("\(error)", restored: []), changed: false, deliver)
+            lastStep = (id, id.rawValue)
             stopped = true
+            session.stop = stopRecord(.failed("\(error)"))
+            conclude(id, .failed("\(error)", restored: []), changed: false, deliver)
             return nil
         }
     }

@@ -28,6 +28,11 @@ public enum StopCause: Sendable, Equatable {
     /// A step failed.
     case failed(String)
 
+    /// The cause a stop signal stands for: SIGHUP is the terminal hanging up.
+    public init(signal: Int32) {
+        self = signal == SIGHUP ? .hangUp : .signal(signal)
+    }
+
     /// What happened, as the start of a sentence.
     var what: String {
         switch self {

@@ -67,7 +67,7 @@ final class WizardProgram {
             stopSignal = signal
             quitting = true
             if signal == SIGHUP { terminalGone = true }
-            backend.stopAfterCurrentStep(cancel: false, because: signal == SIGHUP ? .hangUp : .signal(signal))
+            backend.stopAfterCurrentStep(cancel: false, because: StopCause(signal: signal))
         }
         // A resize comes as SIGWINCH, which wakes the signal pipe, not the keyboard: ncurses
         // queues it as a key, which must be read now, not when the next real key comes.
