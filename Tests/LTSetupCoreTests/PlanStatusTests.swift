@@ -25,7 +25,62 @@ import Testing
             """)
         files.files[paths.certificate] = .symlink(target: "../../archive/libretime.example.org/cert1.pem")
         files.files["/etc/letsencrypt/archive/libretime.example.org/cert1.pem"] = .file("-----BEGIN CERTIFICATE-----\nAAAA\n")
+        files.files[paths.renewalSettings] = .file(renewalSettings(server: answers.acmeServer.directoryURL))
         return files
+    }
+
+    /// certbot's `renewal/DOMAIN.conf`, as it writes it.
+    func renewalSettings(server: String) -> String {
+        """
+        # renew_before_expiry = 30 days
+        version = 2.1.0
+        cert = /etc/letsencrypt/live/libretime.example.org/cert.pem
+        fullchain = /etc/letsencrypt/live/libretime.example.org/fullchain.pem
+
+        # Options used in the renewal process
+        [renewalparams]
+        account = 0123456789abcdef
+        authenticator = nginx
+        installer = nginx
+        server = \(server)
+
+        """
+    }
+
+    @Test func aStagingCertificateIsReplacedWhenTheTrustedServerIsChosen() throws {
+        var files = try configuredServer()
+        files.files[paths.renewalSettings] = .file(renewalSettings(server: ACMEServer.letsEncryptStaging.directoryURL))
+        let plan = try PlanBuilder.build(answers, on: files)
+        let step = try #require(plan.step(.certificate))
+        #expect(step.status == .toDo)
+        #expect(step.title.hasPrefix("Replace the certificate"))
+        #expect(step.explanation.contains("Let's Encrypt's staging server"))
+        guard case .run(let command) = step.actions.first else { Issue.record("certbot is not run"); return }
+        #expect(command.argv.contains("--force-renewal"))
+        #expect(!command.argv.contains("--keep-until-expiring"))
+        #expect(command.argv.suffix(2) == ["--server", ACMEServer.letsEncrypt.directoryURL])
+        // Once certbot has replaced it, the renewal settings name the chosen server: done.
+        files.files[paths.renewalSettings] = .file(renewalSettings(server: ACMEServer.letsEncrypt.directoryURL))
+        let after = try PlanBuilder.build(answers, on: files)
+        #expect(after.step(.certificate)?.status == .alreadyDone)
+        guard case .run(let again) = after.step(.certificate)?.actions.first else { return }
+        #expect(again.argv.contains("--keep-until-expiring"))
+    }
+
+    @Test func aTrustedCertificateIsNeverReplacedWithAStagingOne() throws {
+        var staging = answers
+        staging.acmeServer = .letsEncryptStaging
+        #expect {
+            try PlanBuilder.build(staging, on: try configuredServer())
+        } throws: { error in
+            let message = (error as? PlanError)?.message ?? ""
+            return message.contains("certbot refuses to replace a trusted certificate")
+                && message.contains("certbot delete --cert-name libretime.example.org")
+        }
+        // From one staging server to the same one, nothing is refused.
+        var files = try configuredServer()
+        files.files[paths.renewalSettings] = .file(renewalSettings(server: ACMEServer.letsEncryptStaging.directoryURL))
+        #expect(try PlanBuilder.build(staging, on: files).step(.certificate)?.status == .alreadyDone)
     }
 
     @Test func afterCertbotTheProxyStepsAndCertbotAreDone() throws {

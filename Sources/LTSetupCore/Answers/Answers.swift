@@ -59,6 +59,30 @@ public enum ACMEServer: Sendable, Equatable, Codable {
         }
     }
 
+    /// The server whose directory is at `url`, as the answers name it.
+    public init(directoryURL url: String) {
+        switch url {
+        case ACMEServer.letsEncrypt.directoryURL: self = .letsEncrypt
+        case ACMEServer.letsEncryptStaging.directoryURL: self = .letsEncryptStaging
+        default: self = .custom(url)
+        }
+    }
+
+    /// How the operator is told which server it is.
+    public var displayName: String {
+        switch self {
+        case .letsEncrypt: "Let's Encrypt"
+        case .letsEncryptStaging: "Let's Encrypt's staging server"
+        case .custom(let url): url
+        }
+    }
+
+    /// Whether certbot takes the directory at `url` for a test server, whose certificates no
+    /// browser trusts. certbot's own rule (`util.is_staging`): the URL contains "staging".
+    public static func isStaging(_ url: String) -> Bool {
+        url.contains("staging")
+    }
+
     /// The form the answers file uses.
     public var answer: String {
         switch self {

@@ -97,9 +97,20 @@ public enum CertificateText {
 
     /// The `cert = PATH` value of a certbot renewal file (`renewal/NAME.conf`).
     public static func renewalCertificatePath(_ renewalConf: String) -> String? {
+        renewalValue("cert", in: renewalConf)
+    }
+
+    /// The `server = URL` value of a certbot renewal file: the ACME directory the lineage's
+    /// certificate came from (certbot always records it).
+    public static func renewalServer(_ renewalConf: String) -> String? {
+        renewalValue("server", in: renewalConf)
+    }
+
+    /// The first `KEY = VALUE` line of a renewal file with that key.
+    static func renewalValue(_ key: String, in renewalConf: String) -> String? {
         for line in renewalConf.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, parts[0].trimmingSpaces() == "cert" else { continue }
+            guard parts.count == 2, parts[0].trimmingSpaces() == key else { continue }
             let value = parts[1].trimmingSpaces()
             return value.isEmpty ? nil : String(value)
         }

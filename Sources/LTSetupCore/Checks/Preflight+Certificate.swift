@@ -17,6 +17,19 @@ extension PreflightContext {
                     seen: "\(paths.certificate) exists but names \(listed(info.dnsNames)), not \(domain).",
                     fix: "certbot will replace it with one for \(domain) (--cert-name \(domain) -d \(domain)); check that no other site uses it (sudo certbot certificates)."))
             }
+            if let settings = files.contents(of: paths.renewalSettings),
+               let previous = CertificateText.renewalServer(settings),
+               previous != answers.acmeServer.directoryURL {
+                let recorded = ACMEServer(directoryURL: previous)
+                if ACMEServer.isStaging(answers.acmeServer.directoryURL) && !ACMEServer.isStaging(previous) {
+                    return Check(.existingCertificate, title, .soft, .warning(
+                        seen: "The certificate lineage \(domain) came from \(recorded.displayName), which browsers trust; the ACME server chosen now is a staging server, and certbot refuses to replace a trusted certificate with a test one.",
+                        fix: "\(options.source.set(.acmeServer, to: recorded.answer).capitalizedFirst), or remove the certificate first if you really want a staging one (sudo certbot delete --cert-name \(domain))."))
+                }
+                let trust = ACMEServer.isStaging(previous) ? " (a staging server: no browser trusts it)" : ""
+                return Check(.existingCertificate, title, .soft, .passed(
+                    seen: "The certificate lineage \(domain) came from \(recorded.displayName)\(trust): certbot will replace it with one from \(acmeName)."))
+            }
             let state = info.expired ? "expired on \(info.notAfter): certbot will request a new one"
                 : "valid until \(info.notAfter): certbot keeps it (--keep-until-expiring) instead of asking \(acmeName) again, which has rate limits"
             return Check(.existingCertificate, title, .soft, .passed(
@@ -49,13 +62,7 @@ extension PreflightContext {
         return found
     }
 
-    var acmeName: String {
-        switch answers.acmeServer {
-        case .letsEncrypt: "Let's Encrypt"
-        case .letsEncryptStaging: "Let's Encrypt's staging server"
-        case .custom(let url): url
-        }
-    }
+    var acmeName: String { answers.acmeServer.displayName }
 
     func firewallCheck() -> Check {
         let title = "The firewall lets ports \(listed(publicPorts.map(String.init))) in"

@@ -22,7 +22,7 @@ public struct PlanBuilder: Sendable {
 
     public func build() throws(PlanError) -> Plan {
         var steps = try proxySteps()
-        if answers.https { steps.append(certificateStep()) }
+        if answers.https { steps.append(try certificateStep()) }
         steps += try icecastSteps()
         steps += try libretimeSteps()
         if answers.https { steps += try renewalSteps() }

@@ -33,6 +33,8 @@ public struct ServerPaths: Sendable, Equatable {
     public var certificate: String { "\(lineage)/cert.pem" }
     public var fullchain: String { "\(lineage)/fullchain.pem" }
     public var privateKey: String { "\(lineage)/privkey.pem" }
+    /// certbot's renewal settings for the lineage, with the ACME server it came from.
+    public var renewalSettings: String { "/etc/letsencrypt/renewal/\(domain).conf" }
 
     public static let icecastConfig = "/etc/icecast2/icecast.xml"
     public static let icecastBundle = "/etc/icecast2/bundle.pem"

@@ -347,6 +347,25 @@ import Testing
         #expect(try result(.existingCertificate, probes, files: files).result.isWarning)
     }
 
+    @Test func aLineageFromAnotherACMEServerIsReplacedOrRefused() throws {
+        var files = CheckServer.before()
+        files.files["/etc/letsencrypt/live/libretime.example.org/cert.pem"] = .file(TestCertificates.live)
+        files.files["/etc/letsencrypt/renewal/libretime.example.org.conf"] = .file(
+            "[renewalparams]\nserver = https://acme-staging-v02.api.letsencrypt.org/directory\n")
+        var probes = FakePreflightProbes()
+        probes.certificates["/etc/letsencrypt/live/libretime.example.org/cert.pem"] = TestCertificates.liveInfo
+        let replaced = try result(.existingCertificate, probes, files: files)
+        #expect(replaced.result == .passed(seen: "The certificate lineage libretime.example.org came from Let's Encrypt's staging server (a staging server: no browser trusts it): certbot will replace it with one from Let's Encrypt."))
+        files.files["/etc/letsencrypt/renewal/libretime.example.org.conf"] = .file(
+            "[renewalparams]\nserver = https://acme-v02.api.letsencrypt.org/directory\n")
+        var staging = answers
+        staging.acmeServer = .letsEncryptStaging
+        let refused = try result(.existingCertificate, probes, files: files, answers: staging)
+        #expect(refused.result.isWarning)
+        #expect(refused.result.seen.contains("certbot refuses to replace a trusted certificate with a test one"))
+        #expect(refused.result.fix?.hasPrefix("Set acme_server: letsencrypt in the answers file") == true, "\(refused.result.fix ?? "")")
+    }
+
     @Test func aLineageUnderAnotherNameIsNotReusedAndSaysSo() throws {
         var files = CheckServer.before()
         files.files["/etc/letsencrypt/renewal/libretime.example.org-0001.conf"] = .file(

@@ -1,7 +1,7 @@
 /// certbot: the certificate with its http -> https redirect, the renewal hook that keeps
 /// Icecast's bundle current, and the renewal check.
 extension PlanBuilder {
-    func certificateStep() -> Step {
+    func certificateStep() throws(PlanError) -> Step {
         let plugin = answers.proxy == .nginx ? "--nginx" : "--apache"
         var touches = [paths.siteAvailable]
         if answers.proxy == .apache {
@@ -10,32 +10,64 @@ extension PlanBuilder {
                 ServerPaths.apacheModuleLinks($0, hasConf: $0 == "ssl").map(\.link)
             }
         }
+        let server = answers.acmeServer.directoryURL
+        let previousServer = try previousACMEServer()
+        // certbot keeps a certificate that is not close to expiry, whichever server it came
+        // from: from another server it must be replaced on purpose.
+        let keep = previousServer == nil ? "--keep-until-expiring" : "--force-renewal"
         let argv = ["certbot", plugin, "--non-interactive", "--agree-tos", "-m", answers.email ?? "",
-                    "--cert-name", answers.domain, "-d", answers.domain, "--redirect", "--keep-until-expiring"]
+                    "--cert-name", answers.domain, "-d", answers.domain, "--redirect", keep]
             + serverArguments(dryRun: false)
+        let verb = previousServer == nil ? "Get a certificate" : "Replace the certificate"
+        var explanation = "certbot proves to \(acmeName) that this server answers for \(answers.domain), then adds https to the site."
+        if let previousServer {
+            let trust = ACMEServer.isStaging(previousServer) ? ", a test server whose certificates no browser trusts" : ""
+            explanation = "The certificate in place came from \(ACMEServer(directoryURL: previousServer).displayName)\(trust). certbot replaces it with one from \(acmeName) (--force-renewal), then adds https to the site."
+        }
         return Step(
             id: .certificate,
-            title: "Get a certificate for \(answers.domain) and redirect http to https",
+            title: "\(verb) for \(answers.domain) and redirect http to https",
             guideSection: "Install a reverse proxy › \(answers.proxy == .nginx ? "Nginx" : "Apache") (Let's Encrypt)",
-            explanation: "certbot proves to \(acmeName) that this server answers for \(answers.domain), then adds https to the site.",
+            explanation: explanation,
             // certbot may start the server itself, and reloads it.
             actions: [.run(Command(argv, timeoutSeconds: 900, touches: touches, outputInLog: true))],
             // Re-running certbot when the certificate is in place is not a no-op: it edits the
-            // site again. So the step is done once the site uses the live certificate. (A
-            // rewritten site no longer does, so certbot runs again after it.)
+            // site again. So the step is done once the site uses the live certificate, and
+            // that certificate came from the chosen server. (A rewritten site no longer uses
+            // it, so certbot runs again after it.)
             doneWhen: .all([
                 .contains(path: paths.certificate, ["BEGIN CERTIFICATE"]),
                 .contains(path: paths.certificateUser, [paths.fullchain]),
+                .any([.missing(path: paths.renewalSettings),
+                      .contains(path: paths.renewalSettings, ["server = \(server)\n"])]),
             ]))
     }
 
-    var acmeName: String {
-        switch answers.acmeServer {
-        case .letsEncrypt: "Let's Encrypt"
-        case .letsEncryptStaging: "Let's Encrypt's staging server"
-        case .custom(let url): url
+    /// The ACME server that the certificate in place came from, when it is not the chosen
+    /// one (nil when there is no certificate yet, or it came from the chosen server).
+    ///
+    /// A trusted certificate is never replaced with a staging one: certbot refuses that
+    /// itself (without --break-my-certs, which lt-setup does not pass), so the plan says so
+    /// before anything runs.
+    func previousACMEServer() throws(PlanError) -> String? {
+        guard files.contents(of: paths.certificate) != nil,
+              let settings = files.contents(of: paths.renewalSettings),
+              let previous = CertificateText.renewalServer(settings) else { return nil }
+        let chosen = answers.acmeServer.directoryURL
+        guard previous != chosen else { return nil }
+        if ACMEServer.isStaging(chosen) && !ACMEServer.isStaging(previous) {
+            throw PlanError("""
+                The certificate for \(answers.domain) came from \(ACMEServer(directoryURL: previous).displayName), which browsers trust \
+                (\(paths.renewalSettings)), and the ACME server chosen now is a staging server. \
+                certbot refuses to replace a trusted certificate with a test one. Keep the ACME \
+                server the certificate came from; to start from a staging certificate anyway, \
+                remove the certificate first (sudo certbot delete --cert-name \(answers.domain)).
+                """)
         }
+        return previous
     }
+
+    var acmeName: String { answers.acmeServer.displayName }
 
     func renewalSteps() throws(PlanError) -> [Step] {
         var steps: [Step] = []
