@@ -5,7 +5,8 @@ import LTSetupRuntime
 /// The checks `apply` runs around the plan: preflight before, verification after.
 enum ApplyChecks {
     /// Prints the problems preflight finds (the full list is `lt-setup preflight`'s) and
-    /// stops the command when a hard check failed.
+    /// stops the command when a hard check failed; then, with https, the ACME server's terms
+    /// that starting the run agrees to.
     static func preflight(_ answers: Answers, options: PreflightOptions) throws {
         let checks = Preflight.run(answers, files: DiskServerFiles(), probes: SystemProbes(), options: options)
         print("Preflight: \(CheckReport.counts(checks)).")
@@ -15,6 +16,7 @@ enum ApplyChecks {
             CommandOutput.error("preflight found what would make the run fail (\(ids)); nothing was changed. Fix it as said above, or add --skip-preflight to run anyway.")
             throw ExitCode(1)
         }
+        if answers.https { print(answers.acmeServer.agreement(terms: checks.termsOfService)) }
     }
 
     /// Prints every verification check after a complete run; a failed one fails the

@@ -127,7 +127,8 @@ import Testing
         #expect(!hook.content.split(separator: "\n").contains { $0.hasPrefix("deploy_hook") })
         let run = plan.step(.runRenewalHook)?.actions.first
         #expect(run == .run(Command([hook.path], environment: ["RENEWED_LINEAGE": "/etc/letsencrypt/live/libretime.example.org"],
-                                    timeoutSeconds: 120, touches: ["/etc/icecast2/bundle.pem"], outputInLog: true)))
+                                    timeoutSeconds: 120, touches: ["/etc/icecast2/bundle.pem"], outputInLog: true,
+                                    restarts: ["icecast2"])))
     }
 
     @Test func withoutHttpsThereIsNoCertbotAndNoIcecastTLS() throws {
@@ -167,5 +168,37 @@ extension PlanBuilderTests {
         #expect(LibreTimeConfigEdit.enabledIcecastMounts(in: ServerFixtures.libretimeConfig) == ["main"])
         #expect(LibreTimeConfigEdit.enabledIcecastMounts(in: "general:\n  public_url:\n") == [])
         #expect(LibreTimeConfigEdit.enabledIcecastMounts(in: "not: [yaml") == [])
+    }
+}
+
+/// What goes off the air, told before the run.
+@Suite struct PlanOffAirTests {
+    @Test func everyRestartIsNamedWithItsStepThenRenewalsAndTheLength() throws {
+        let plan = try PlanBuilder.build(ServerFixtures.answers, on: ServerFixtures.libretimeServer())
+        let lines = plan.offAir
+        let icecastStep = try #require(plan.steps.firstIndex { $0.restartedServices.contains("icecast2") }) + 1
+        let libretimeStep = try #require(plan.steps.firstIndex { $0.id == .restartLibretime }) + 1
+        #expect(lines.contains("Icecast restarts at step \(icecastStep): listeners are cut off and must reconnect."))
+        #expect(lines.contains("LibreTime restarts at step \(libretimeStep): a few seconds of dead air."))
+        #expect(lines.contains { $0.hasPrefix("nginx restarts at step 4") })
+        // Icecast is named once, however many steps restart it.
+        #expect(lines.filter { $0.hasPrefix("Icecast restarts") }.count == 1)
+        #expect(lines.contains("Every renewal (certbot's timer or cron job) restarts Icecast via the hook."))
+        #expect(lines.last == "A run usually takes 1 to 3 minutes.")
+        #expect(lines.allSatisfy { $0.count <= 74 }, "each fits the Run screen at 80 columns")
+    }
+
+    @Test func withoutHttpsNothingRenewsAndNothingIsSlow() throws {
+        var answers = ServerFixtures.answers
+        answers.https = false
+        answers.secureIcecast = false
+        var files = ServerFixtures.libretimeServer()
+        files.files[InstalledPackages.statusPath] = .file(ServerFixtures.dpkgStatus)
+        let plan = try PlanBuilder.build(answers, on: files)
+        #expect(!plan.offAir.contains { $0.contains("renewal") })
+        #expect(plan.offAir.first?.hasPrefix("nginx restarts at step") == true)
+        #expect(!plan.offAir.contains { $0.hasPrefix("Icecast") })
+        #expect(plan.step(.packages)?.status == .alreadyDone)
+        #expect(plan.offAir.last == "A run usually takes under a minute.")
     }
 }

@@ -41,6 +41,7 @@ apply_flow_phases() {
     phase "a second apply changes nothing" second_apply
     phase "undo" undo
     phase "apply after an undo starts anew" apply_after_undo
+    phase "a certificate from another ACME server is replaced" apply_other_acme_server
 }
 
 start_servers() {
@@ -93,6 +94,9 @@ preflight() {
     assert_contains "the domain resolves here to loopback: a warning" "$(cat "$out")" \
         "⚠ $DOMAIN points to this server [domain]"
     assert_contains "what certbot's version means for the hook is explained" "$(cat "$out")" "before 5.3, certbot ignores"
+    # (The report wraps its lines: the address is looked for on its own.)
+    assert_contains "it reads the ACME server's terms of service from pebble's directory" "$(cat "$out")" \
+        "data:text/plain,Do%20what%20thou%20wilt"
     assert_contains "it ends ready to apply" "$(cat "$out")" "✔ Ready to apply"
 }
 
@@ -156,6 +160,8 @@ apply_resumes() {
     assert_contains "every step is done" "$(cat "$E2E_WORK/resume.out")" "All steps done"
     assert_eq "one certificate lineage, named after the domain" "$DOMAIN" "$(find /etc/letsencrypt/live -mindepth 1 -maxdepth 1 -type d -printf '%f\n')"
     assert_contains "apply ran preflight first" "$(cat "$E2E_WORK/resume.out")" "Preflight: "
+    assert_contains "apply says which terms starting the run agrees to" "$(cat "$E2E_WORK/resume.out")" \
+        "The run agrees to the terms of service of $ACME_DIRECTORY (certbot --agree-tos): data:text/plain,Do%20what%20thou%20wilt"
     assert_contains "apply verified the station after the last step" "$(cat "$E2E_WORK/resume.out")" \
         "✔ The station works"
 }
@@ -275,4 +281,29 @@ apply_after_undo() {
     assert_cmd "http://$DOMAIN/ reaches the backend through $SERVER" \
         curl -fsS --max-time 10 -o "$answer" "http://$DOMAIN/after-undo"
     assert_eq "the backend got the request" /after-undo "$(backend_field "$answer" path)"
+}
+
+# The certificate in place came from one ACME server and the answers now name another, as
+# after a trial run against Let's Encrypt's staging server: the plan says the certificate is
+# replaced, apply replaces it (certbot would keep it otherwise), and certbot's renewal
+# settings name the new server. pebble's other name stands for the other server.
+apply_other_acme_server() {
+    local answers=$E2E_WORK/other-server-answers.yml status=0 before
+    local other=${ACME_DIRECTORY/127.0.0.1/localhost}
+    local renewal=/etc/letsencrypt/renewal/$DOMAIN.conf
+    printf 'proxy: %s\ndomain: %s\nemail: admin@example.org\nacme_server: %s\n' \
+        "$PROXY" "$DOMAIN" "$other" >"$answers"
+    before=$(sha256sum <"/etc/letsencrypt/live/$DOMAIN/cert.pem")
+    "$LT" plan --answers "$answers" >"$E2E_WORK/other-server-plan.out" 2>&1 || status=$?
+    assert_eq "plan succeeds" 0 "$status"
+    assert_contains "plan says the certificate from the first server is replaced" \
+        "$(cat "$E2E_WORK/other-server-plan.out")" "Replace the certificate for $DOMAIN"
+    assert_contains "certbot is told to replace it" "$(cat "$E2E_WORK/other-server-plan.out")" "--force-renewal"
+    status=0
+    "$LT" apply --answers "$answers" --yes >"$E2E_WORK/other-server.out" 2>&1 || status=$?
+    assert_eq "apply with the other ACME server succeeds, verification included" 0 "$status"
+    assert_eq "certbot's renewal settings name the new server" "server = $other" "$(grep '^server = ' "$renewal")"
+    assert_cmd "the certificate was replaced" test "$before" != "$(sha256sum <"/etc/letsencrypt/live/$DOMAIN/cert.pem")"
+    assert_eq "still one certificate lineage, named after the domain" "$DOMAIN" \
+        "$(find /etc/letsencrypt/live -mindepth 1 -maxdepth 1 -type d -printf '%f\n')"
 }

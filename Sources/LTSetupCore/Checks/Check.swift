@@ -54,6 +54,8 @@ public struct Check: Sendable, Equatable, Identifiable {
     public let title: String
     public let severity: CheckSeverity
     public let result: CheckResult
+    /// The terms-of-service address the ACME server check read from the server's directory.
+    public var termsOfService: String?
 
     /// A soft check's failure is recorded as a warning, so that only hard checks ever fail.
     public init(_ id: CheckID, _ title: String, _ severity: CheckSeverity, _ result: CheckResult) {
@@ -79,4 +81,12 @@ extension Array where Element == Check {
 
     /// True when no hard check failed.
     public var allHardChecksPass: Bool { blocking.isEmpty }
+
+    /// The ACME server's terms of service, as its directory names them: certbot's
+    /// `--agree-tos` agrees to them when the run starts. Nil when preflight could not read
+    /// them.
+    public var termsOfService: String? {
+        guard let check = first(where: { $0.id == .acmeServer }) else { return nil }
+        return check.termsOfService
+    }
 }

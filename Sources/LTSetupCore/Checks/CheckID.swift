@@ -22,6 +22,7 @@ public enum CheckID: String, Sendable, Equatable, CaseIterable {
     case verifyTools = "verify-tools"
     // Preflight: certificate and firewall.
     case existingCertificate = "existing-certificate"
+    case acmeServer = "acme-server"
     case firewall
 
     // Verification: the web site.

@@ -64,6 +64,35 @@ extension PreflightContext {
 
     var acmeName: String { answers.acmeServer.displayName }
 
+    /// The ACME server's directory answers, and names the terms certbot agrees to.
+    func acmeServerCheck() -> Check {
+        let url = answers.acmeServer.directoryURL
+        let title = "The ACME server answers, with its terms of service"
+        switch probes.fetchText(url, timeoutSeconds: 10) {
+        case .answered(200, _, let body):
+            guard let terms = ACMEDirectory.termsOfService(in: body) else {
+                return Check(.acmeServer, title, .soft, .passed(
+                    seen: "The ACME directory \(url) answers; it names no terms of service."))
+            }
+            var check = Check(.acmeServer, title, .soft, .passed(
+                seen: "The ACME directory \(url) answers. Its terms of service are at \(terms); certbot agrees to them for this server's account (--agree-tos) when the run starts."))
+            check.termsOfService = terms
+            return check
+        case .answered(let status, _, _):
+            return Check(.acmeServer, title, .soft, .warning(
+                seen: "The ACME directory \(url) answers \(status), not its directory.",
+                fix: "certbot would fail at the certificate step: check the address, or \(options.source.set(.acmeServer))."))
+        case .failed(_, let message):
+            return Check(.acmeServer, title, .soft, .warning(
+                seen: "lt-setup cannot reach the ACME directory \(url) (\(message)).",
+                fix: "certbot needs it at the certificate step and would fail there: check this server's outgoing https (curl -sS \(url))."))
+        case .curlMissing:
+            return Check(.acmeServer, title, .soft, .warning(
+                seen: "curl is not installed, so lt-setup cannot read the ACME directory \(url) and its terms of service.",
+                fix: "Install curl (sudo apt-get install curl); certbot agrees to the ACME server's terms of service (--agree-tos) when the run starts."))
+        }
+    }
+
     func firewallCheck() -> Check {
         let title = "The firewall lets ports \(listed(publicPorts.map(String.init))) in"
         let ports = publicPorts

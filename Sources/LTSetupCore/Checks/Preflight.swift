@@ -53,7 +53,7 @@ struct PreflightContext {
         checks.append(packagesCheck())
         if answers.https { checks.append(certbotCheck()) }
         checks += [icecastCheck(), verifyToolsCheck()]
-        if answers.https { checks.append(existingCertificateCheck()) }
+        if answers.https { checks += [existingCertificateCheck(), acmeServerCheck()] }
         checks.append(firewallCheck())
         return checks
     }

@@ -24,6 +24,8 @@ public protocol PreflightProbes {
     func fileNames(in directory: String) -> [String]
     /// What the firewall tools report.
     var firewall: FirewallOutputs { get }
+    /// `GET url` with curl, as verification's `fetchText`: the ACME server's directory.
+    func fetchText(_ url: String, timeoutSeconds: Int) -> WebOutcome
 }
 
 /// What verification needs beyond the server's files.

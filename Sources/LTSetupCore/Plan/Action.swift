@@ -68,14 +68,18 @@ public struct Command: Sendable, Equatable {
     /// broken pipe would cut off mid-way), and for those that start servers, which keep the
     /// output they inherited and would die writing to a closed pipe (Icecast does).
     public let outputInLog: Bool
+    /// The services the program restarts itself (the renewal hook restarts Icecast), so that
+    /// the operator is told before the run what goes off the air.
+    public let restarts: [String]
 
     public init(_ argv: [String], environment: [String: String] = [:], timeoutSeconds: Int = 120,
-                touches: [String] = [], outputInLog: Bool = false) {
+                touches: [String] = [], outputInLog: Bool = false, restarts: [String] = []) {
         self.argv = argv
         self.environment = environment
         self.timeoutSeconds = timeoutSeconds
         self.touches = touches
         self.outputInLog = outputInLog
+        self.restarts = restarts
     }
 }
 

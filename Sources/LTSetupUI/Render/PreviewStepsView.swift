@@ -5,7 +5,10 @@ extension Wizard {
     static func drawPlanSteps(_ screen: inout Screen, _ state: AppState, _ rect: Rect) {
         let g = state.glyphs
         guard let plan = state.plan else { return }
-        var lines: [PlacedLine] = []
+        // First what the run takes off the air and how long it takes, then the steps.
+        var lines = [PlacedLine(text: "What goes off the air, and for how long:", column: 1, style: Style(bold: true))]
+        lines += Document.lines(plan.offAir.map { Paragraph($0, indent: 3, .plain) }, width: rect.width - 4)
+        lines.append(PlacedLine(text: "", column: 0, style: .plain))
         var blocks: [Range<Int>] = []
         for (index, step) in plan.steps.enumerated() {
             let start = lines.count

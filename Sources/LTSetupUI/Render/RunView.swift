@@ -69,6 +69,10 @@ extension Wizard {
     static func drawLog(_ screen: inout Screen, _ state: AppState, _ layout: RunLayout) {
         let g = state.glyphs
         guard let step = state.run.selectedStep else { return }
+        if state.run.notStarted && !state.run.showsFullLog {
+            drawBeforeStart(&screen, state, layout)
+            return
+        }
         let number = state.run.selected + 1
         let view = LogPane.view(step.log, scroll: state.run.logScroll, width: layout.logWidth, height: layout.log.height, g)
         let title = state.run.showsFullLog ? "Log of step \(number): \(step.title)" : "Log: \(number). \(step.title)"
@@ -82,6 +86,26 @@ extension Wizard {
             screen.put(row.text, at: Position(column: layout.log.x + 2 + row.column, row: layout.log.y + offset), row.style,
                        limit: layout.logWidth - row.column)
         }
+    }
+
+    /// Before the first step starts, the log pane says what starting the run means: what
+    /// goes off the air, how long it takes, and the ACME server's terms it agrees to.
+    static func drawBeforeStart(_ screen: inout Screen, _ state: AppState, _ layout: RunLayout) {
+        let g = state.glyphs
+        screen.rule(layout.logHeader, title: "Before you start", note: nil, glyphs: g)
+        let lines = beforeStartLines(state).flatMap { TextFit.wrap($0, layout.logWidth) }
+        for (offset, line) in lines.prefix(layout.log.height).enumerated() {
+            screen.put(line, at: Position(column: layout.log.x + 2, row: layout.log.y + offset), width: layout.logWidth, glyphs: g)
+        }
+    }
+
+    static func beforeStartLines(_ state: AppState) -> [String] {
+        guard let plan = state.plan else { return [] }
+        var lines = plan.offAir
+        if plan.answers.https {
+            lines += plan.answers.acmeServer.agreementLines(terms: state.preflight.checks?.termsOfService)
+        }
+        return lines
     }
 
     /// The right of the log's rule: which lines show when some are out of sight, and whether

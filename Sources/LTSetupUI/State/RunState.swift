@@ -103,5 +103,8 @@ public struct RunState: Equatable, Sendable {
     /// Some step is still to run (pending, failed or stopped).
     public var hasWorkLeft: Bool { steps.contains { !$0.progress.isSettled } }
 
+    /// No step has started yet and none is starting: nothing has been changed.
+    public var notStarted: Bool { mode == nil && steps.allSatisfy { $0.progress == .pending } }
+
     public var selectedStep: RunStep? { steps.indices.contains(selected) ? steps[selected] : nil }
 }

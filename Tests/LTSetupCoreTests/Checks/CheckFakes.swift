@@ -65,6 +65,10 @@ struct FakePreflightProbes: PreflightProbes {
     var certificates: [String: CertificateInfo] = [:]
     var directories: [String: [String]] = [:]
     var firewall = FirewallOutputs(ufwStatus: nil, nftRuleset: nil)
+    var directoryAnswer = WebOutcome.answered(status: 200, location: nil, body: """
+        {"keyChange":"https://acme-v02.api.letsencrypt.org/acme/key-change","meta":{"caaIdentities":["letsencrypt.org"],\
+        "termsOfService":"https:\\/\\/letsencrypt.org\\/documents\\/LE-SA-v1.5-February-24-2025.pdf","website":"https://letsencrypt.org"}}
+        """)
     /// The requests made, to check what was asked.
     var requested: [String] = []
 
@@ -76,6 +80,7 @@ struct FakePreflightProbes: PreflightProbes {
     func packageCandidate(_ name: String) -> String? { candidates[name] }
     func certificateInfo(path: String) -> CertificateInfo? { certificates[path] }
     func fileNames(in directory: String) -> [String] { directories[directory] ?? [] }
+    func fetchText(_ url: String, timeoutSeconds: Int) -> WebOutcome { directoryAnswer }
 }
 
 /// Verification's probes for a station that works: each test breaks one thing.

@@ -121,6 +121,33 @@ import Testing
         #expect(CertificateText.renewalCertificatePath("[renewalparams]\nauthenticator = nginx\n") == nil)
     }
 
+    @Test func renewalFilesNameTheirServer() {
+        #expect(CertificateText.renewalServer("[renewalparams]\naccount = 01ab\nserver = https://acme-staging-v02.api.letsencrypt.org/directory\n")
+            == "https://acme-staging-v02.api.letsencrypt.org/directory")
+        #expect(CertificateText.renewalServer("cert = /x\n") == nil)
+    }
+
+    // MARK: ACME directories
+
+    @Test func theTermsOfServiceComeFromTheDirectorysMeta() {
+        // Let's Encrypt escapes its slashes; pebble offers a data: URL.
+        #expect(ACMEDirectory.termsOfService(in: #"{"meta": {"termsOfService": "https:\/\/letsencrypt.org\/documents\/LE-SA-v1.5-February-24-2025.pdf"}}"#)
+            == "https://letsencrypt.org/documents/LE-SA-v1.5-February-24-2025.pdf")
+        #expect(ACMEDirectory.termsOfService(in: "{\n  \"meta\": {\n    \"termsOfService\" :\n \"data:text/plain,Do%20what%20thou%20wilt\"\n  }\n}")
+            == "data:text/plain,Do%20what%20thou%20wilt")
+        #expect(ACMEDirectory.termsOfService(in: #"{"meta": {"website": "https://example.org"}}"#) == nil)
+        #expect(ACMEDirectory.termsOfService(in: "<html>Bad gateway</html>") == nil)
+    }
+
+    @Test func termsThatAreNotAPlainURLAreNotShown() {
+        // Shown on root's terminal as they are: escape sequences, spaces and other escapes stay out.
+        for hostile in [#"https://x.example/\u001b[2J"#, "https://x.example/\u{1B}[2J", "https://x.example/a b",
+                        #"https://x.example/\"quoted"#, "no-scheme.example/tos", String(repeating: "a", count: 3000)] {
+            let body = "{\"meta\": {\"termsOfService\": \"\(hostile)\"}}"
+            #expect(ACMEDirectory.termsOfService(in: body) == nil, "\(hostile)")
+        }
+    }
+
     // MARK: Firewalls
 
     @Test func ufwStatusIsRead() {

@@ -20,7 +20,7 @@ import Testing
         #expect(checks.map(\.id) == [
             .root, .operatingSystem, .osVersion, .libretimeConfig, .libretimeSite, .backend,
             .port80, .port443, .icecastPortFree, .domain, .ipv6, .packages, .certbotVersion,
-            .icecast, .verifyTools, .existingCertificate, .firewall,
+            .icecast, .verifyTools, .existingCertificate, .acmeServer, .firewall,
         ])
         let notPassed = checks.filter { !$0.result.isPassed }
         #expect(notPassed.isEmpty, "\(notPassed)")
@@ -364,6 +364,23 @@ import Testing
         #expect(refused.result.isWarning)
         #expect(refused.result.seen.contains("certbot refuses to replace a trusted certificate with a test one"))
         #expect(refused.result.fix?.hasPrefix("Set acme_server: letsencrypt in the answers file") == true, "\(refused.result.fix ?? "")")
+    }
+
+    @Test func theACMEServersTermsOfServiceAreReadFromItsDirectory() throws {
+        let checks = run()
+        #expect(checks.termsOfService == "https://letsencrypt.org/documents/LE-SA-v1.5-February-24-2025.pdf")
+        let check = try #require(checks[id: .acmeServer])
+        #expect(check.result.seen.contains("certbot agrees to them for this server's account (--agree-tos)"))
+        var probes = FakePreflightProbes()
+        probes.directoryAnswer = .failed(curlExit: 6, message: "Could not resolve host: acme-v02.api.letsencrypt.org")
+        let unreachable = try result(.acmeServer, probes)
+        #expect(unreachable.result.isWarning)
+        #expect(unreachable.result.seen.contains("Could not resolve host"))
+        #expect(run(probes).termsOfService == nil)
+        var plain = answers
+        plain.https = false
+        plain.secureIcecast = false
+        #expect(run(answers: plain)[id: .acmeServer] == nil, "no certbot, no terms")
     }
 
     @Test func aLineageUnderAnotherNameIsNotReusedAndSaysSo() throws {

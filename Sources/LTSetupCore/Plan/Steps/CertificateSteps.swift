@@ -109,7 +109,7 @@ extension PlanBuilder {
                 explanation: "certbot runs it only after a renewal; running it now proves it works.",
                 actions: [.run(Command([paths.renewalHook], environment: ["RENEWED_LINEAGE": paths.lineage],
                                        timeoutSeconds: 120, touches: [ServerPaths.icecastBundle],
-                                       outputInLog: true))],
+                                       outputInLog: true, restarts: ["icecast2"]))],
                 doneWhen: .unchangedSteps([.renewalHook, .certificate])),
         ]
     }
