@@ -49,9 +49,14 @@ public final class TmuxSession {
     private var killed = false
 
     /// The environment every program starts with (before `environment` and `unsetting`).
+    /// `https_proxy` points at a closed loopback port: the wizard's preflight reads the ACME
+    /// server's directory with curl, which must fail at once, as offline, whatever the test
+    /// machine's network does with outside addresses (a dropped packet would wait for curl's
+    /// timeout).
     public static let baseEnvironment = [
         "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         "TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": "/tmp",
+        "https_proxy": "http://127.0.0.1:9",
     ]
 
     /// Starts `command` (a shell command line) in a new session of `columns` × `rows`.

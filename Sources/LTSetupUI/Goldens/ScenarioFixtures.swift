@@ -169,19 +169,9 @@ public enum ScenarioFixtures {
         Check(.ipv6, "IPv6", .soft, .warning(seen: "an AAAA record 2001:db8::10, but no global IPv6 address here",
                                               fix: "remove the AAAA record, or give this server that address")),
         Check(.packages, "nginx and certbot", .hard, .passed(seen: "nginx installed; certbot installed")),
-        acmeServer,
         Check(.firewall, "Firewall", .soft, .warning(seen: "ufw is active and does not allow 8443/tcp",
                                                       fix: "sudo ufw allow 8443/tcp")),
     ]
-
-    /// Let's Encrypt's directory, with the terms of service it names.
-    static var acmeServer: Check {
-        let terms = "https://letsencrypt.org/documents/LE-SA-v1.5-February-24-2025.pdf"
-        var check = Check(.acmeServer, "The ACME server answers, with its terms of service", .soft,
-                          .passed(seen: "Its terms of service are at \(terms)."))
-        check.termsOfService = terms
-        return check
-    }
 
     /// Preflight where the domain does not resolve yet: one hard failure blocks.
     public static let preflightBlocked: [Check] = preflightOK.map { check in
