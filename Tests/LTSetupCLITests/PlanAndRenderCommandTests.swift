@@ -172,7 +172,9 @@ import Testing
     }
 
     @Test func theWizardStopsCleanlyWhenInputEnds() throws {
-        let result = try CLI.run(["--plain", "--root", "/nonexistent"], input: "nginx\n")
+        let root = try FixtureRoot()
+        defer { root.remove() }
+        let result = try CLI.run(["--plain", "--root", root.url.path], input: "nginx\n")
         #expect(result.status == 1)
         #expect(result.stderr.contains("no more input: nothing was changed"))
     }
