@@ -134,7 +134,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Domain name of the station: "))
         #expect(result.stdout.contains("has the character ';'"))
-        #expect(result.stdout.contains("[2/6] Write the nginx site for libretime.example.org — will run"))
+        #expect(result.stdout.contains("[2/6] Write the nginx site for libretime.example.org — to do"))
         #expect(result.stdout.contains("nothing was changed"))
         #expect(try snapshot(root.url) == before)
     }
