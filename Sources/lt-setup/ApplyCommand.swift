@@ -23,9 +23,19 @@ struct ApplyCommand: ParsableCommand {
             changing nothing, when a hard one fails (--skip-preflight to go on anyway). After \
             the last step it runs those of `lt-setup verify` and prints them.
 
-            Exit status: 0 when every step is done or skipped and verification found no \
-            failure (warnings are fine), 1 when preflight, a step or verification failed or a \
-            step was interrupted, 2 when the answers cannot be used, 128+N after signal N.
+            Without --yes it shows the steps and asks first; answering no (or having no \
+            terminal to answer on) changes nothing and saves no session.
+
+            \(HelpText.examples([
+                "sudo lt-setup apply --answers answers.yml --dry-run    # the steps, nothing changed",
+                "sudo lt-setup apply --answers answers.yml              # asks, then runs",
+                "sudo lt-setup apply --answers answers.yml --yes --verbose",
+                "sudo lt-setup apply --answers answers.yml --start-over # new answers, new session",
+            ]))
+
+            \(HelpText.exitStatus(
+                success: "when every step is done, already done or not applicable and verification found no failure (warnings are fine)",
+                failure: "when preflight, a step or verification failed, a step was interrupted, or the operator said no"))
             """
     )
 
@@ -65,8 +75,9 @@ struct ApplyCommand: ParsableCommand {
         if !skipPreflight { try ApplyChecks.preflight(plan.answers, options: preflightFlags.preflightOptions) }
         let store = SessionStore(path: sessionOptions.session)
         try CommandOutput.orExit { try store.lock() }
-        let session = try ApplySession.open(store: store, plan: plan, startOver: startOver)
-        if !yes { try Confirmation.ask(plan: plan, session: session) }
+        let found = try ApplySession.prepare(store: store, plan: plan, startOver: startOver)
+        if !yes { try Confirmation.ask(plan: plan) }
+        let session = try found.begin(store: store)
         let run = try CommandOutput.orExit {
             try PlanRun(answers: plan.answers, session: session, files: DiskServerFiles(), store: store,
                         locations: RunLocations())

@@ -40,7 +40,8 @@ final class ApplyProgress {
         switch outcome {
         case .done: print("        \(glyphs.done) done \(time)")
         case .alreadyDone: print("        \(glyphs.done) already done")
-        case .skipped(let reason): print("        \(glyphs.skipped) skipped: \(reason)")
+        case .skipped(let reason) where reason == StepRecord.skippedByOperator: print("        \(glyphs.skipped) skipped")
+        case .skipped(let reason): print("        \(glyphs.skipped) not applicable: \(reason)")
         case .interrupted: print("        \(glyphs.failed) interrupted \(time); run the same command again to resume")
         case .failed(let message, _):
             print("        \(glyphs.failed) failed \(time): \(message)")
@@ -65,7 +66,11 @@ final class ApplyProgress {
             print("\(glyphs.done) All steps done (\(changed) changed the server). Logs: \(logs)")
             print("  Backups: /var/lib/lt-setup/backups/\(session.id) — `lt-setup undo` puts them back.")
         } else if !failed.isEmpty {
-            print("\(glyphs.failed) Stopped at \(failed.map(\.id.rawValue).joined(separator: ", ")). `lt-setup status` shows where the session stands.")
+            let steps = failed.map { record in
+                let number = (session.steps.firstIndex { $0.id == record.id } ?? 0) + 1
+                return "step \(number) (\(record.title ?? record.id.rawValue)), \(record.statusWord)"
+            }
+            print("\(glyphs.failed) Stopped at \(steps.joined(separator: "; ")). `lt-setup status` shows where the session stands.")
         } else {
             print("Stopped before the end; run the same command again to resume.")
         }

@@ -9,9 +9,9 @@ enum ApplyReport {
         for (index, step) in plan.steps.enumerated() {
             let mark: String
             switch step.status {
-            case .toDo: mark = "will run"
+            case .toDo: mark = "to do"
             case .alreadyDone: mark = "already done"
-            case .skipped(let reason): mark = "skipped: \(reason)"
+            case .skipped(let reason): mark = "not applicable: \(reason)"
             }
             out += "  [\(SessionSummary.pad(index + 1, plan.steps.count))/\(plan.steps.count)] \(step.title) — \(mark)\n"
             if step.status == .toDo {

@@ -1,3 +1,5 @@
+import Foundation
+import Glibc
 import LTSetupCore
 import LTSetupUI
 
@@ -6,11 +8,27 @@ import LTSetupUI
 struct CheckReport {
     let glyphs: PlainGlyphs
     /// Columns to wrap at.
-    var width = 96
+    var width: Int
 
-    init(glyphs: PlainGlyphs = .forLocale()) {
+    init(glyphs: PlainGlyphs = .forLocale(), width: Int = CheckReport.outputWidth()) {
         self.glyphs = glyphs
+        self.width = width
     }
+
+    /// The width of the terminal standard output goes to; else COLUMNS; else 80.
+    static func outputWidth(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+        var size = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return max(Int(size.ws_col), minimumWidth)
+        }
+        if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 {
+            return max(columns, minimumWidth)
+        }
+        return 80
+    }
+
+    /// Below this, a line would hold little more than its "seen:" prefix.
+    static let minimumWidth = 40
 
     /// Every check; with `onlyProblems`, the passed ones are left out.
     func text(_ checks: [Check], onlyProblems: Bool = false) -> String {

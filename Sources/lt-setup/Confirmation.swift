@@ -6,7 +6,7 @@ import LTSetupRuntime
 /// Asking the operator before changing the server.
 enum Confirmation {
     /// Shows what will run and asks; without a terminal to ask on, refuses with what to do.
-    static func ask(plan: Plan, session: Session) throws {
+    static func ask(plan: Plan) throws {
         print(ApplyReport.dryRun(plan), terminator: "")
         guard askYesNo("Apply these steps to this server now?") else {
             CommandOutput.error("nothing was changed. Add --yes to apply without asking.")

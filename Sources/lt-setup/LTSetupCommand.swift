@@ -17,7 +17,8 @@ struct LTSetupCommand: ParsableCommand {
             renewal hook that keeps Icecast's certificate current.
 
             Run it as root on the LibreTime server. You need a DNS name that points to this \
-            server (ports 80 and 443 reachable from the internet) and an email address.
+            server, ports 80, 443 and 8443 (Icecast's TLS port) reachable from the internet, \
+            and an email address for the certificate authority's account.
 
             Without a command it starts the interactive wizard: keyboard only, it asks the \
             questions, previews every file it will create or change, runs each step with its \
@@ -29,7 +30,7 @@ struct LTSetupCommand: ParsableCommand {
               domain: libretime.example.org
               backend: localhost:8080      # where LibreTime's web server listens
               https: true
-              email: admin@example.org     # certbot's expiry notices
+              email: admin@example.org     # the ACME account: important notices
               acme_server: letsencrypt     # letsencrypt | staging | https URL
               secure_icecast: true
               icecast_port: 8443
@@ -41,10 +42,27 @@ struct LTSetupCommand: ParsableCommand {
               $ sudo lt-setup verify --answers answers.yml       # does the station work?
 
             Only domain and email are required; the other values above are the defaults.
+
+            \(HelpText.exitStatus(success: "on success", failure: "for any other failure"))
             """,
         version: "lt-setup \(version) (\(String(cString: cn_curses_version())))",
         subcommands: [WizardCommand.self, PlanCommand.self, RenderCommand.self, PreflightCommand.self,
                       ApplyCommand.self, VerifyCommand.self, StatusCommand.self, UndoCommand.self],
         defaultSubcommand: WizardCommand.self
     )
+
+    /// The names of the commands, in the order `--help` lists them.
+    static var commandNames: [String] {
+        configuration.subcommands.map { $0._commandName }
+    }
+
+    /// Parses and runs the command line, after refusing a first word that names no command.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let word = UnknownCommand.find(in: arguments, commands: commandNames) {
+            CommandOutput.error(UnknownCommand.message(word, commands: commandNames))
+            Self.exit(withError: ExitCode(HelpText.usageStatus))
+        }
+        Self.main(arguments)
+    }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Glibc
 
 /// A path as the operator typed it: a relative one means what it means in every other
@@ -10,5 +11,18 @@ enum OperatorPath {
         guard getcwd(&buffer, buffer.count) != nil else { return path }
         let folder = String(cString: buffer)
         return (folder == "/" ? "" : folder) + "/" + path
+    }
+
+    /// Refuses a `--root` that is not a folder: planning against nothing would report every
+    /// file missing and plan for a server that does not exist.
+    static func requireFolder(_ path: String?, option: String = "--root") throws {
+        guard let path else { return }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw ValidationError("\(option) \(path): \(String(cString: strerror(errno))); give the folder that stands for the server's /")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw ValidationError("\(option) \(path): not a folder; give the folder that stands for the server's /")
+        }
     }
 }

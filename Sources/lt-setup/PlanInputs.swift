@@ -16,6 +16,10 @@ struct PlanInputs: ParsableArguments {
         valueName: "dir"), transform: OperatorPath.absolute)
     var rootOption: String?
 
+    func validate() throws {
+        try OperatorPath.requireFolder(rootOption)
+    }
+
     /// Loads and validates the answers, then builds the plan against the files under the
     /// root. Problems are printed for the operator and end the command without side effects.
     func plan() throws -> Plan {

@@ -40,10 +40,15 @@ struct PreflightCommand: ParsableCommand {
               firewall            ufw or nftables: ports 80, 443 and Icecast's open
 
             Run it as root: several checks read what only root may (other users' sockets, \
-            nftables). Exit status: 0 when no hard check failed, 1 otherwise, 2 when the \
-            answers cannot be used. `lt-setup apply` runs the same checks first.
+            nftables). `lt-setup apply` runs the same checks first.
 
-              $ sudo lt-setup preflight --answers answers.yml
+            \(HelpText.examples([
+                "sudo lt-setup preflight --answers answers.yml",
+                "sudo lt-setup preflight --answers answers.yml --allow-unreachable-backend",
+            ]))
+
+            \(HelpText.exitStatus(success: "when no hard check failed (WARN is allowed)",
+                                  failure: "when a hard check failed"))
             """
     )
 

@@ -6,7 +6,23 @@ import LTSetupRuntime
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the last session: each step's status and times, and where its backups and logs are."
+        abstract: "Show the last session: each step's status and times, and where its backups and logs are.",
+        discussion: """
+            Each step is listed with its number, its title and where it stands: to do, \
+            running, done, already done (found done on the server, so not run), not \
+            applicable (with why), skipped (at the operator's request), failed or \
+            interrupted. Then why the last run stopped, if it did, how to resume, and where \
+            the session's backups and logs are. It changes nothing; run it with sudo to read \
+            the session file (/var/lib/lt-setup is root's).
+
+            \(HelpText.examples([
+                "sudo lt-setup status",
+                "lt-setup status --session ./session.json   # a session file of your own",
+            ]))
+
+            \(HelpText.exitStatus(success: "when the session was shown, or there is none",
+                                  failure: "when the session file cannot be read"))
+            """
     )
 
     @OptionGroup var sessionOptions: SessionOptions

@@ -13,6 +13,15 @@ struct UndoCommand: ParsableCommand {
             wrote it (by hand, or by another tool), undo refuses and changes nothing, so that \
             no later work is lost. Installed packages and certificates stay: remove a \
             certificate with `certbot delete --cert-name DOMAIN` if you no longer want it.
+
+            \(HelpText.examples([
+                "sudo lt-setup undo",
+                "sudo certbot delete --cert-name libretime.example.org   # the certificate too",
+            ]))
+
+            \(HelpText.exitStatus(
+                success: "when every file is as it was before (or there was nothing to undo)",
+                failure: "when a file changed after lt-setup wrote it (nothing is restored), a file could not be restored, or the configuration test or a restart failed"))
             """
     )
 

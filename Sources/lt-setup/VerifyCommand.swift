@@ -37,10 +37,15 @@ struct VerifyCommand: ParsableCommand {
             TLS is checked with curl and openssl against the system's CAs, plus the bundle \
             named by REQUESTS_CA_BUNDLE when it is set (as for certbot with a private ACME CA).
 
-            Exit status: 0 when no check failed (WARN is allowed), 1 otherwise, 2 when the \
-            answers cannot be used. `lt-setup apply` runs it after a complete run.
+            `lt-setup apply` runs it after a complete run.
 
-              $ sudo lt-setup verify --answers answers.yml
+            \(HelpText.examples([
+                "sudo lt-setup verify --answers answers.yml",
+                "REQUESTS_CA_BUNDLE=/etc/ssl/private-ca.pem sudo -E lt-setup verify --answers answers.yml",
+            ]))
+
+            \(HelpText.exitStatus(success: "when no check failed (WARN is allowed)",
+                                  failure: "when a check failed or lt-setup is not run as root"))
             """
     )
 

@@ -8,7 +8,7 @@ import Testing
     static let answerSets: [Answers] = [
         Answers(domain: "libretime.example.org", email: "admin@example.org"),
         Answers(domain: "radio.example.net", backend: Backend(host: "[::1]", port: 9000), email: "a@example.org"),
-        Answers(domain: "xn--rdio-qoa.example", backend: Backend(host: "10.1.2.3", port: 80), https: false,
+        Answers(domain: "xn--rdio-loa.example", backend: Backend(host: "10.1.2.3", port: 80), https: false,
                 email: nil, secureIcecast: false),
     ]
 

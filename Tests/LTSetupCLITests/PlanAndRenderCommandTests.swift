@@ -134,7 +134,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Domain name of the station: "))
         #expect(result.stdout.contains("has the character ';'"))
-        #expect(result.stdout.contains("[2/6] Write the nginx site for libretime.example.org — will run"))
+        #expect(result.stdout.contains("[2/6] Write the nginx site for libretime.example.org — to do"))
         #expect(result.stdout.contains("nothing was changed"))
         #expect(try snapshot(root.url) == before)
     }
@@ -172,7 +172,9 @@ import Testing
     }
 
     @Test func theWizardStopsCleanlyWhenInputEnds() throws {
-        let result = try CLI.run(["--plain", "--root", "/nonexistent"], input: "nginx\n")
+        let root = try FixtureRoot()
+        defer { root.remove() }
+        let result = try CLI.run(["--plain", "--root", root.url.path], input: "nginx\n")
         #expect(result.status == 1)
         #expect(result.stderr.contains("no more input: nothing was changed"))
     }

@@ -63,7 +63,14 @@ import Testing
 
     @Test func domainRules() {
         #expect(AnswersValidator.domain("a.b").isSuccess)
-        #expect(AnswersValidator.domain("xn--rdio-qoa.example").isSuccess)
+        #expect(AnswersValidator.domain("xn--rdio-loa.example").isSuccess)
+        // The hint for an international name gives its real ASCII form (RFC 3492's
+        // Punycode of "rädio" is "rdio-loa").
+        if case .failure(let error) = AnswersValidator.domain("rädio.example") {
+            #expect(error.message.contains("xn--rdio-loa.example for rädio.example"))
+        } else {
+            Issue.record("rädio.example should be refused")
+        }
         #expect(AnswersValidator.domain(String(repeating: "a", count: 63) + ".org").isSuccess)
         let refused = [
             "localhost", "*.example.org", "192.168.1.10", "[::1]", "::1", "example.org.",

@@ -191,7 +191,7 @@ import Testing
         let folder = box.scratch.path("logs/\(run.session.id)")
         #expect(box.scratch.names(in: folder) == ["01-site-file.log", "02-enable-site.log", "03-restart-proxy.log", "summary.log"])
         let summary = try String(contentsOfFile: folder + "/summary.log", encoding: .utf8)
-        #expect(summary.contains("3. ok done      restart-proxy") && summary.contains("Logs: \(folder)"))
+        #expect(summary.contains("3. ok     done           restart\n") && summary.contains("Logs: \(folder)"))
         let log = try String(contentsOfFile: folder + "/03-restart-proxy.log", encoding: .utf8)
         #expect(log.contains("▶ $ sh -c 'echo config is fine'\nconfig is fine\n◀ exited with code 0\n"))
         var info = stat()

@@ -88,6 +88,24 @@ import Testing
         #expect(session.backups.first?.path == "/etc/nginx/sites-available/libretime.example.org.conf")
     }
 
+    /// `lt-setup status` as a normal user cannot read root's session file: it is told to use
+    /// sudo, never to move a good session file away.
+    @Test func aSessionFileThatMayNotBeReadAsksForSudo() throws {
+        let denied = "\(SessionStore.readFailure(path: "/var/lib/lt-setup/session.json", errno: EACCES))"
+        #expect(denied == "cannot read the session file /var/lib/lt-setup/session.json (Permission denied): run with sudo.")
+        #expect(!denied.contains("Move it away"))
+        // A file that really cannot be read is still one to move away.
+        #expect("\(SessionStore.readFailure(path: "s", errno: EIO))".contains("Move it away"))
+        // Root reads any file: the real refusal is seen only as another user.
+        guard geteuid() != 0 else { return }
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let store = SessionStore(path: scratch.path("session.json"))
+        try store.save(try session())
+        chmod(store.path, 0)
+        #expect(throws: SessionError.notPermitted(path: store.path)) { try store.load() }
+    }
+
     @Test func aNewerFormatIsNamedNotMisread() {
         #expect(throws: SessionError.newerVersion(path: "s", version: 9)) {
             try SessionCodec.decode(Array(#"{"version": 9}"#.utf8), path: "s")

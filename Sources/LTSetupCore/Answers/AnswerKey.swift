@@ -30,7 +30,7 @@ public enum AnswerKey: String, CaseIterable, Sendable, Codable {
         case .domain: "the station's public DNS name, e.g. libretime.example.org"
         case .backend: "where LibreTime's web server listens, host:port or http://host:port"
         case .https: "true to get a certificate from certbot and redirect http to https"
-        case .email: "the address certbot registers for expiry notices"
+        case .email: "the address of the ACME account certbot registers, for the certificate authority's important notices"
         case .acmeServer: "letsencrypt, staging, or the https URL of an ACME directory"
         case .secureIcecast: "true to add Icecast's TLS socket (needs https)"
         case .icecastPort: "the port of Icecast's TLS socket"

@@ -61,7 +61,7 @@ public enum AnswersValidator {
     public static func email(_ value: String?, required: Bool) -> Result<String?, FieldError> {
         guard let value, !value.isEmpty else {
             return required
-                ? .failure(FieldError(.email, "", "is required when https is true: certbot registers it for expiry notices"))
+                ? .failure(FieldError(.email, "", "is required when https is true: certbot registers it with the certificate authority, which writes to it about the account (important notices)"))
                 : .success(nil)
         }
         return EmailAddress.validate(value).map { Optional($0) }.mapError { FieldError(.email, value, $0.message) }

@@ -9,7 +9,7 @@ public enum HostName {
     /// their registrar shows and which is accepted like any other label.
     public static func validatePublicDomain(_ text: String) -> Result<String, ValueProblem> {
         if text.unicodeScalars.contains(where: { !$0.isASCII }) {
-            return .failure("has non-ASCII characters; enter the name's ASCII form (the xn-- form your registrar shows, e.g. xn--rdio-qoa.example for rädio.example)")
+            return .failure("has non-ASCII characters; enter the name's ASCII form (the xn-- form your registrar shows, e.g. xn--rdio-loa.example for rädio.example)")
         }
         if text.hasSuffix(".") {
             return .failure("must not end with a dot; write the name without it")

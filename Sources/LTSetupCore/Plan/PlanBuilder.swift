@@ -15,9 +15,21 @@ public struct PlanBuilder: Sendable {
         packages = InstalledPackages(files)
     }
 
-    /// Builds the plan, with each step's status against the current files.
+    /// Builds the plan, with each step's status against the current files. A file the plan
+    /// reads that cannot be read (permissions, not text) is an error that names it: the
+    /// plan is refused rather than made as if the file were missing.
     public static func build(_ answers: Answers, on files: ServerFiles) throws(PlanError) -> Plan {
-        try PlanBuilder(answers: answers, files: files).build()
+        let watched = WatchedServerFiles(files)
+        let plan: Plan
+        do {
+            plan = try PlanBuilder(answers: answers, files: watched).build()
+        } catch {
+            // A step that found "nothing there" may have failed for want of that file.
+            if let (path, reason) = watched.firstUnreadable { throw .unreadable(path, reason: reason) }
+            throw error
+        }
+        if let (path, reason) = watched.firstUnreadable { throw .unreadable(path, reason: reason) }
+        return plan
     }
 
     public func build() throws(PlanError) -> Plan {

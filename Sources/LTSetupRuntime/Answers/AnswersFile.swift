@@ -13,31 +13,55 @@ public enum AnswersFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw AnswersError([FieldError(field: "answers file", value: path, message: "is not UTF-8 text")])
         }
-        let raw = try parse(text)
+        return try answers(from: text)
+    }
+
+    /// Reads and validates answers given as YAML text. Every problem is reported at once:
+    /// those of the keys (unknown, repeated, empty) together with those of the values.
+    public static func answers(from text: String) throws(AnswersError) -> Answers {
+        let read = read(text)
+        guard let raw = read.answers else { throw AnswersError(read.problems) }
         switch AnswersValidator.validate(raw) {
-        case .success(let answers): return answers
-        case .failure(let error): throw error
+        case .success(let answers) where read.problems.isEmpty: return answers
+        case .success: throw AnswersError(read.problems)
+        case .failure(let error):
+            // A key already reported is not reported again for its value (a repeated
+            // `domain`, left out of `raw`, is not also "required").
+            let reported = Set(read.problems.map(\.field))
+            throw AnswersError(read.problems + error.problems.filter { !reported.contains($0.field) })
         }
     }
 
     /// Parses YAML into raw answers: a mapping of known keys to scalar values. Unknown or
     /// repeated keys are errors, so a typo is never silently ignored.
     public static func parse(_ text: String) throws(AnswersError) -> RawAnswers {
-        let node: Node?
+        let read = read(text)
+        guard let raw = read.answers, read.problems.isEmpty else { throw AnswersError(read.problems) }
+        return raw
+    }
+
+    /// The answers a file gives, and the problems of its keys (unknown, repeated, empty, not
+    /// a single value). `answers` holds the keys that are usable, so that their values can be
+    /// checked in the same report; it is nil when the file is no mapping at all.
+    static func read(_ text: String) -> (answers: RawAnswers?, problems: [FieldError]) {
+        var problems: [FieldError] = []
+        var node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch YamlError.duplicatedKeysInMapping(let duplicates, _) {
-            throw AnswersError(duplicates.sorted().map { FieldError(field: $0, value: "", message: "is given twice; keep one") })
+            problems = duplicates.sorted().map { FieldError(field: $0, value: "", message: "is given twice; keep one") }
+            // The other keys are still read, without the repeated ones, for their own problems.
+            node = try? Yams.compose(yaml: removingTopLevelKeys(Set(duplicates), from: text))
+            guard node != nil else { return (nil, problems) }
         } catch {
-            throw AnswersError([FieldError(field: "answers file", value: "", message: "is not valid YAML: \(error)")])
+            return (nil, [FieldError(field: "answers file", value: "", message: "is not valid YAML: \(error)")])
         }
-        guard let node else { return RawAnswers() }
+        guard let node else { return (RawAnswers(), problems) }
         guard let mapping = node.mapping else {
-            throw AnswersError([FieldError(field: "answers file", value: "",
-                                           message: "must be a mapping of keys to values, like `domain: libretime.example.org`")])
+            return (nil, [FieldError(field: "answers file", value: "",
+                                     message: "must be a mapping of keys to values, like `domain: libretime.example.org`")])
         }
         var raw = RawAnswers()
-        var problems: [FieldError] = []
         for (keyNode, valueNode) in mapping {
             let name = keyNode.string ?? "\(keyNode)"
             guard let key = AnswerKey(rawValue: name) else {
@@ -58,8 +82,22 @@ public enum AnswersFile {
             }
             raw[key] = scalar.string
         }
-        if !problems.isEmpty { throw AnswersError(problems) }
-        return raw
+        return (raw, problems)
+    }
+
+    /// `text` without the block-style top-level entries of `keys` (each `key:` line at the
+    /// start of a line, and the indented lines that continue it).
+    static func removingTopLevelKeys(_ keys: Set<String>, from text: String) -> String {
+        var kept: [Substring] = []
+        var removing = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let first = line.first, first != " ", first != "\t", first != "#" {
+                let name = line.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces)
+                removing = line.contains(":") && keys.contains(name)
+            }
+            if !removing { kept.append(line) }
+        }
+        return kept.joined(separator: "\n")
     }
 
     static func unknownKey(_ name: String) -> FieldError {

@@ -234,7 +234,7 @@ public final class PlanRun {
             record.exitStatus = exitStatus ?? record.exitStatus
             switch outcome {
             case .done: record.status = .done; record.changed = changed; record.detail = nil
-            case .alreadyDone: record.status = .done; record.changed = changed; record.detail = "already done"
+            case .alreadyDone: record.status = .done; record.changed = changed; record.detail = StepRecord.foundDone
             case .skipped(let reason): record.status = .skipped; record.detail = reason
             case .failed(let message, _): record.status = .failed; record.detail = message
             case .interrupted: record.status = .interrupted; record.detail = "interrupted"

@@ -14,6 +14,8 @@ public enum StepRunStatus: String, Codable, Sendable {
 /// One step's record in the session file.
 public struct StepRecord: Codable, Sendable, Equatable {
     public let id: StepID
+    /// The step's title when the session began, for `status` (nil in older session files).
+    public var title: String?
     public var status: StepRunStatus
     /// Whether the step acted on the server (rather than finding its work already done).
     public var changed: Bool
@@ -27,10 +29,30 @@ public struct StepRecord: Codable, Sendable, Equatable {
     /// on in its own session, and a resumed run waits for it.
     public var program: ProcessIdentity?
 
-    public init(id: StepID, status: StepRunStatus = .pending) {
+    public init(id: StepID, title: String? = nil, status: StepRunStatus = .pending) {
         self.id = id
+        self.title = title
         self.status = status
         changed = false
+    }
+
+    /// The detail of a step found done on the server, so not run.
+    public static let foundDone = "already done"
+    /// The detail of a step the operator skipped in the wizard (other skipped steps are
+    /// not applicable: the plan left them out, saying why).
+    public static let skippedByOperator = "skipped by the operator"
+
+    /// Where the step stands, in the words `--help` and the README use: to do, running,
+    /// done, already done, not applicable, skipped, failed, interrupted.
+    public var statusWord: String {
+        switch status {
+        case .pending: "to do"
+        case .running: "running"
+        case .done: detail == Self.foundDone ? "already done" : "done"
+        case .skipped: detail == Self.skippedByOperator ? "skipped" : "not applicable"
+        case .failed: "failed"
+        case .interrupted: "interrupted"
+        }
     }
 }
 
@@ -60,7 +82,7 @@ public struct Session: Codable, Sendable, Equatable {
         self.createdAt = createdAt
         answers = plan.answers
         fingerprint = plan.fingerprint
-        steps = plan.steps.map { StepRecord(id: $0.id) }
+        steps = plan.steps.map { StepRecord(id: $0.id, title: $0.title) }
         backups = []
     }
 

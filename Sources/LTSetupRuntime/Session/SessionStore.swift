@@ -6,6 +6,8 @@ import LTSetupCore
 public enum SessionError: Error, Sendable, Equatable, CustomStringConvertible {
     case locked(path: String, pid: Int32?)
     case unreadable(path: String, reason: String)
+    /// The file is there, but this user may not read it: its content is not in doubt.
+    case notPermitted(path: String)
     case newerVersion(path: String, version: Int)
     case cannotWrite(String)
 
@@ -14,6 +16,8 @@ public enum SessionError: Error, Sendable, Equatable, CustomStringConvertible {
         case .locked(let path, let pid):
             let who = pid.map { "process \($0)" } ?? "another process"
             return "another lt-setup is running (\(who)), holding \(path). Wait for it to finish, or stop it, then run lt-setup again."
+        case .notPermitted(let path):
+            return "cannot read the session file \(path) (Permission denied): run with sudo."
         case .unreadable(let path, let reason):
             return "the session file \(path) cannot be read (\(reason)). Move it away to start over; its backups stay in /var/lib/lt-setup/backups."
         case .newerVersion(let path, let version):
@@ -82,10 +86,19 @@ public final class SessionStore {
     /// The saved session, or nil when there is none.
     public func load() throws(SessionError) -> Session? {
         guard let bytes = RawFile.read(path) else {
-            if errno == ENOENT { return nil }
-            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            let error = errno
+            if error == ENOENT { return nil }
+            throw Self.readFailure(path: path, errno: error)
         }
         return try SessionCodec.decode(bytes, path: path)
+    }
+
+    /// Why the session file at `path` could not be read, from `errno`: a user who may not
+    /// read it is told to use sudo, not to move a good session file away.
+    public static func readFailure(path: String, errno error: Int32) -> SessionError {
+        error == EACCES || error == EPERM
+            ? .notPermitted(path: path)
+            : .unreadable(path: path, reason: String(cString: strerror(error)))
     }
 
     /// Saves the session: a temporary file, fsync, then rename; mode 0600.

@@ -25,9 +25,15 @@ public enum SessionSummary {
         out += "\n  \(answers.domain) behind \(answers.proxy.displayName) -> \(answers.backend.url)"
         out += answers.https ? ", https" : ", http only"
         out += answers.secureIcecast ? ", Icecast TLS on \(answers.icecastPort)\n" : "\n"
+        let markWidth = [glyphs.done, glyphs.failed, glyphs.skipped].map(\.count).max() ?? 1
         for (index, record) in session.steps.enumerated() {
-            out += "  \(pad(index + 1, session.steps.count)). \(mark(record.status, glyphs)) \(record.id.rawValue)"
-            if let detail = record.detail { out += " — \(detail)" }
+            let mark = mark(record.status, glyphs)
+            let word = mark.paddedTo(markWidth) + " " + record.statusWord.paddedTo(wordWidth)
+            out += "  \(pad(index + 1, session.steps.count)). \(word) \(record.title ?? record.id.rawValue)"
+            // The detail says why; "already done" and "interrupted" say it already.
+            if let detail = record.detail, ![StepRecord.foundDone, "interrupted", StepRecord.skippedByOperator].contains(detail) {
+                out += " — \(detail)"
+            }
             if let code = record.exitStatus, record.status == .failed { out += " (exit \(code))" }
             out += "\n"
         }
@@ -43,15 +49,24 @@ public enum SessionSummary {
         return out
     }
 
+    /// The mark before a status word; none for a step not finished.
     static func mark(_ status: StepRunStatus, _ glyphs: Marks) -> String {
         switch status {
-        case .pending: "pending    "
-        case .running: "running    "
-        case .done: "\(glyphs.done) done     "
-        case .failed: "\(glyphs.failed) failed   "
-        case .skipped: "\(glyphs.skipped) skipped  "
-        case .interrupted: "\(glyphs.failed) stopped  "
+        case .pending, .running: ""
+        case .done: glyphs.done
+        case .failed, .interrupted: glyphs.failed
+        case .skipped: glyphs.skipped
         }
+    }
+
+    /// The longest status word, "not applicable".
+    static let wordWidth = 14
+}
+
+extension String {
+    /// The string followed by spaces up to `width` characters.
+    func paddedTo(_ width: Int) -> String {
+        self + String(repeating: " ", count: Swift.max(0, width - count))
     }
 }
 

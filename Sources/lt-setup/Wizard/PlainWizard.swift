@@ -55,7 +55,7 @@ struct PlainWizard {
         raw[.https] = try question("Get a certificate and redirect to https (yes/no)", default: "yes") { AnswersValidator.boolean(.https, $0, default: true).map { $0 ? "true" : "false" } }
         let https = raw[.https] == "true"
         if https {
-            raw[.email] = try question("Email for certbot's expiry notices", default: nil) { AnswersValidator.email($0, required: true).map { $0 ?? "" } }
+            raw[.email] = try question("Email for the ACME account (the certificate authority's notices)", default: nil) { AnswersValidator.email($0, required: true).map { $0 ?? "" } }
             raw[.acmeServer] = try question("ACME server: letsencrypt, staging or an https URL", default: "letsencrypt") { AnswersValidator.acmeServer($0).map(\.answer) }
             raw[.secureIcecast] = try question("Secure the Icecast streams too (yes/no)", default: "yes") { AnswersValidator.boolean(.secureIcecast, $0, default: true).map { $0 ? "true" : "false" } }
             if raw[.secureIcecast] == "true" {

@@ -14,6 +14,17 @@ struct WizardCommand: ParsableCommand {
             Answers and progress are saved at once: if the connection drops, run lt-setup \
             again and choose Resume. Without a terminal that can draw screens (no TTY, \
             TERM=dumb) it asks line by line instead.
+
+            \(HelpText.examples([
+                "sudo lt-setup                # the same as sudo lt-setup wizard",
+                "ssh -t root@station lt-setup # -t: a terminal, for the screens",
+                "lt-setup --root ./server-copy  # a preview against a copy of /etc; runs nothing",
+                "sudo lt-setup --plain        # line by line",
+            ]))
+
+            \(HelpText.exitStatus(
+                success: "when the screens are left (the Done screen says how the run went; `lt-setup status` tells it later), or when a line-by-line run finished or its preview ended",
+                failure: "when a line-by-line run did not finish, was declined, or its input ended"))
             """
     )
 
@@ -45,6 +56,7 @@ struct WizardCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try OperatorPath.requireFolder(root)
         _ = try goldenScenario()
     }
 

@@ -112,7 +112,7 @@ final class WizardSession: WizardBackend {
         case .retry: return begin(.all)
         case .skip(let id):
             guard let run, run.execution == nil else { return [] }
-            return collect { run.skip(id, reason: "skipped by the operator", $0) }
+            return collect { run.skip(id, reason: StepRecord.skippedByOperator, $0) }
         case .abortStep:
             run?.cancel()
             return []
