@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func helpGivesExamplesAndExitStatuses() throws {
-        for command in ["plan"] {
+        for command in ["plan", "render"] {
             let help = try CLI.run([command, "--help"], environment: ["COLUMNS": "80"])
             #expect(help.status == 0)
             #expect(help.stdout.contains("Examples:"))
@@ -114,13 +114,24 @@ import Testing
         let config = try String(contentsOf: out.appendingPathComponent("etc/libretime/config.yml"), encoding: .utf8)
         #expect(config.contains("public_url: https://libretime.example.org\n"))
         #expect(config.contains("public_url: https://libretime.example.org:8443/main\n"))
-        let hook = out.appendingPathComponent("etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-libretime.example.org.sh")
-        let mode = try FileManager.default.attributesOfItem(atPath: hook.path)[.posixPermissions] as? Int
-        #expect(mode == 0o755)
-        // config.yml holds the API key: its preview is readable by its owner only.
-        let configMode = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("etc/libretime/config.yml").path)[.posixPermissions] as? Int
-        #expect(configMode == 0o600)
         #expect(result.stdout.contains("built    /etc/icecast2/bundle.pem"))
+        #expect(result.stdout.contains("modes\non the server differ"))
+        // The previews hold passwords: every folder render made is 0700 and every file 0600,
+        // the renewal hook's (0755 on the server) too.
+        let enumerator = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil)
+        var files = 0
+        while let url = enumerator?.nextObject() as? URL {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            let mode = attributes[.posixPermissions] as? Int
+            if attributes[.type] as? FileAttributeType == .typeDirectory {
+                #expect(mode == 0o700, "\(url.path)")
+            } else {
+                files += 1
+                #expect(mode == 0o600, "\(url.path)")
+            }
+        }
+        #expect(files == 4)
+        #expect(try FileManager.default.attributesOfItem(atPath: out.path)[.posixPermissions] as? Int == 0o700)
     }
 
     @Test func renderReportsMissingLibretimeAndInventsNothing() throws {
