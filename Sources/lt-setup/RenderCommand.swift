@@ -12,6 +12,18 @@ struct RenderCommand: ParsableCommand {
             OUT/etc/nginx/sites-available/DOMAIN.conf. Compare with the server's files, e.g. \
             `diff -ru /etc/icecast2 OUT/etc/icecast2`. Files that would not change are listed \
             but not written; steps that do not apply (no LibreTime config, say) are reported.
+
+            The previews are whole files, with the passwords of icecast.xml and config.yml, \
+            so every folder render creates is 0700 and every file 0600. The owner and mode \
+            each file gets on the server are shown by `lt-setup plan`.
+
+            Examples:
+              lt-setup render --answers answers.yml --out /root/lt-setup-preview
+              lt-setup render --answers answers.yml --root /tmp/server-copy --out preview
+
+            Exit status: 0 when the previews were written, 1 when the plan cannot be made or \
+            a preview cannot be written, 2 when the answers cannot be used, 64 on a usage \
+            error.
             """
     )
 
@@ -24,6 +36,8 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let plan = try inputs.plan()
         let output = RenderedFiles(outputRoot: out)
+        print("Previews are readable by you only (files 0600, new folders 0700): the modes")
+        print("on the server differ, and `lt-setup plan` shows them.")
         for step in plan.steps {
             if case .skipped(let reason) = step.status {
                 print("skipped  \(step.id.rawValue): \(reason)")

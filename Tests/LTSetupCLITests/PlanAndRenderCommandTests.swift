@@ -9,15 +9,16 @@ import Testing
 
         """
 
-    @Test func planPrintsEveryStepAsAValidShellScript() throws {
+    @Test func planScriptPrintsEveryStepAsAValidShellScript() throws {
         let root = try FixtureRoot()
         defer { root.remove() }
-        let result = try CLI.run(["plan", "--answers", try root.answers(answers), "--root", root.url.path])
+        let result = try CLI.run(["plan", "--script", "--answers", try root.answers(answers), "--root", root.url.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("#!/bin/sh\n"))
-        for number in 1...12 {
-            #expect(result.stdout.contains("# ── Step \(number) of 12: "))
+        for number in 1...11 {
+            #expect(result.stdout.contains("# ── Step \(number) of 11: "))
         }
+        #expect(result.stdout.contains("sed -i --follow-symlinks -e "))
         #expect(result.stdout.contains("cat > /etc/nginx/sites-available/libretime.example.org.conf <<'LT_SETUP_EOF'\n"))
         #expect(result.stdout.contains("certbot --nginx --non-interactive --agree-tos -m admin@example.org"))
         let script = root.url.appendingPathComponent("plan.sh")
@@ -28,6 +29,66 @@ import Testing
         try check.run()
         check.waitUntilExit()
         #expect(check.terminationStatus == 0, "sh -n rejects the plan")
+    }
+
+    /// A server whose icecast.xml and config.yml hold passwords and keys.
+    func rootWithSecrets() throws -> FixtureRoot {
+        let root = try FixtureRoot()
+        try root.write("/etc/icecast2/icecast.xml", FixtureRoot.icecastXML.replacingOccurrences(of: "    <paths>", with: """
+                <authentication>
+                    <source-password>source-pw-1</source-password>
+                    <relay-password>relay-pw-2</relay-password>
+                    <admin-user>admin</admin-user>
+                    <admin-password>admin-pw-3</admin-password>
+                </authentication>
+                <paths>
+            """))
+        try root.write("/etc/libretime/config.yml", FixtureRoot.libretimeConfig.replacingOccurrences(of: "stream:", with: """
+            database:
+              password: database-pw-4
+            rabbitmq:
+              password: rabbit-pw-5
+            stream:
+            """))
+        return root
+    }
+
+    static let secrets = ["source-pw-1", "relay-pw-2", "admin-pw-3", "database-pw-4", "rabbit-pw-5", "some-secret"]
+
+    /// Issue #11: plan printed icecast.xml and config.yml whole, passwords included.
+    @Test func planShowsChangesAsDiffsWithoutTheSecrets() throws {
+        let root = try rootWithSecrets()
+        defer { root.remove() }
+        let answersPath = try root.answers(answers)
+        let document = try CLI.run(["plan", "--answers", answersPath, "--root", root.url.path])
+        let script = try CLI.run(["plan", "--script", "--answers", answersPath, "--root", root.url.path])
+        let shown = try CLI.run(["plan", "--show-secrets", "--answers", answersPath, "--root", root.url.path])
+        for result in [document, script, shown] {
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        for secret in Self.secrets {
+            #expect(!document.stdout.contains(secret), "\(secret)")
+            #expect(!script.stdout.contains(secret), "\(secret)")
+        }
+        #expect(document.stdout.contains("+++ /etc/libretime/config.yml (planned)\n"))
+        #expect(document.stdout.contains("\n-  public_url: http://localhost:8080\n+  public_url: https://libretime.example.org\n   api_key: ********\n"))
+        #expect(document.stdout.contains("+++ /etc/icecast2/icecast.xml (planned)\n"))
+        #expect(shown.stdout.contains("   api_key: some-secret\n"))
+    }
+
+    @Test func helpGivesExamplesAndExitStatuses() throws {
+        for command in ["plan", "render"] {
+            let help = try CLI.run([command, "--help"], environment: ["COLUMNS": "80"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("Examples:"))
+            #expect(help.stdout.contains("lt-setup \(command) --answers answers.yml"))
+            let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(words.contains("2 when the answers cannot be used, 64 on a usage error."))
+            for line in help.stdout.split(separator: "\n") {
+                #expect(line.count <= 80, "\(command): \(line)")
+            }
+        }
+        #expect(try CLI.run(["plan", "--no-such-option"]).status == 64)
     }
 
     @Test func planChangesNothingUnderTheRoot() throws {
@@ -53,13 +114,24 @@ import Testing
         let config = try String(contentsOf: out.appendingPathComponent("etc/libretime/config.yml"), encoding: .utf8)
         #expect(config.contains("public_url: https://libretime.example.org\n"))
         #expect(config.contains("public_url: https://libretime.example.org:8443/main\n"))
-        let hook = out.appendingPathComponent("etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-libretime.example.org.sh")
-        let mode = try FileManager.default.attributesOfItem(atPath: hook.path)[.posixPermissions] as? Int
-        #expect(mode == 0o755)
-        // config.yml holds the API key: its preview is readable by its owner only.
-        let configMode = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("etc/libretime/config.yml").path)[.posixPermissions] as? Int
-        #expect(configMode == 0o600)
         #expect(result.stdout.contains("built    /etc/icecast2/bundle.pem"))
+        #expect(result.stdout.contains("modes\non the server differ"))
+        // The previews hold passwords: every folder render made is 0700 and every file 0600,
+        // the renewal hook's (0755 on the server) too.
+        let enumerator = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil)
+        var files = 0
+        while let url = enumerator?.nextObject() as? URL {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            let mode = attributes[.posixPermissions] as? Int
+            if attributes[.type] as? FileAttributeType == .typeDirectory {
+                #expect(mode == 0o700, "\(url.path)")
+            } else {
+                files += 1
+                #expect(mode == 0o600, "\(url.path)")
+            }
+        }
+        #expect(files == 4)
+        #expect(try FileManager.default.attributesOfItem(atPath: out.path)[.posixPermissions] as? Int == 0o700)
     }
 
     @Test func renderReportsMissingLibretimeAndInventsNothing() throws {

@@ -15,7 +15,8 @@ import Testing
 
     @Test func nginxPlanHasEveryStepOfTheGuideInOrder() throws {
         let plan = try PlanBuilder.build(ServerFixtures.answers, on: ServerFixtures.libretimeServer())
-        #expect(plan.steps.map(\.id) == StepID.allCases)
+        #expect(plan.steps.map(\.id) == StepID.allCases.filter { $0 != .restartIcecast })
+        #expect(plan.steps.map(\.id) == plan.steps.map(\.id).sorted())
         #expect(plan.steps.allSatisfy { $0.status == .toDo })
         #expect(plan.steps.allSatisfy { !$0.title.isEmpty && !$0.guideSection.isEmpty })
     }
@@ -94,7 +95,9 @@ import Testing
     @Test func withoutSystemdServicesAreRestartedThroughInitScripts() throws {
         let plan = try PlanBuilder.build(ServerFixtures.answers, on: ServerFixtures.libretimeServer(systemd: false))
         #expect(commands(plan.step(.restartProxy)).last == ["service", "nginx", "restart"])
-        #expect(commands(plan.step(.restartIcecast)) == [["service", "icecast2", "restart"]])
+        // Icecast restarts through the renewal hook, which chooses systemctl or service itself.
+        #expect(plan.step(.restartIcecast) == nil)
+        #expect(plan.step(.runRenewalHook)?.status == .toDo)
         guard case .skipped(let reason) = plan.step(.restartLibretime)?.status else {
             Issue.record("LibreTime's restart needs systemd and must be skipped")
             return
@@ -131,6 +134,31 @@ import Testing
                                     restarts: ["icecast2"])))
     }
 
+    /// The renewal hook's first run rebuilds the bundle and restarts Icecast: it is the only
+    /// restart of Icecast, right after its TLS socket, and follows every change it depends on.
+    @Test func aFreshRunRestartsIcecastOnce() throws {
+        let plan = try PlanBuilder.build(ServerFixtures.answers, on: ServerFixtures.libretimeServer())
+        let hook = paths.renewalHook
+        let restarts = plan.steps.filter { step in
+            commands(step).contains { $0.contains("icecast2") || $0 == [hook] }
+        }
+        #expect(restarts.map(\.id) == [.runRenewalHook])
+        #expect(plan.steps.map(\.id).drop { $0 != .icecastTLS }.prefix(3) == [.icecastTLS, .renewalHook, .runRenewalHook])
+        #expect(plan.step(.runRenewalHook)?.doneWhen == .unchangedSteps([.certificate, .icecastTLS, .renewalHook]))
+        let script = try #require(plan.step(.renewalHook)?.writes.first?.content)
+        #expect(script.contains("systemctl restart icecast2"))
+    }
+
+    /// Without https the answers refuse secure Icecast; a plan made anyway restarts Icecast
+    /// itself, as there is no hook.
+    @Test func secureIcecastWithoutHttpsRestartsIcecastDirectly() throws {
+        var answers = ServerFixtures.answers
+        answers.https = false
+        let plan = try PlanBuilder.build(answers, on: ServerFixtures.libretimeServer())
+        #expect(plan.step(.renewalHook) == nil)
+        #expect(commands(plan.step(.restartIcecast)) == [["systemctl", "restart", "icecast2"]])
+    }
+
     @Test func withoutHttpsThereIsNoCertbotAndNoIcecastTLS() throws {
         var answers = ServerFixtures.answers
         answers.https = false
@@ -145,7 +173,8 @@ import Testing
         files.files[ServerPaths.icecastConfig] = nil
         files.files[ServerPaths.libretimeConfig] = nil
         let plan = try PlanBuilder.build(ServerFixtures.answers, on: files)
-        for id in [StepID.icecastTLS, .restartIcecast, .libretimeConfig, .restartLibretime] {
+        #expect(plan.step(.restartIcecast) == nil)
+        for id in [StepID.icecastTLS, .libretimeConfig, .restartLibretime] {
             guard case .skipped(let reason) = plan.step(id)?.status else {
                 Issue.record("\(id) should be skipped")
                 continue

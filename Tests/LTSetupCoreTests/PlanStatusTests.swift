@@ -89,7 +89,38 @@ import Testing
             #expect(plan.step(id)?.status == .alreadyDone, "\(id)")
         }
         #expect(plan.step(.icecastTLS)?.status == .toDo)
-        #expect(plan.step(.restartIcecast)?.status == .toDo)
+        #expect(plan.step(.renewalHook)?.status == .toDo)
+        #expect(plan.step(.runRenewalHook)?.status == .toDo)
+    }
+
+    /// The server after every step: a second run changes nothing and restarts nothing.
+    func finishedServer() throws -> InMemoryServerFiles {
+        var files = try configuredServer()
+        let plan = try PlanBuilder.build(answers, on: files)
+        for write in plan.fileWrites { files.files[write.path] = .file(write.content) }
+        files.files[paths.fullchain] = .file("CHAIN\n")
+        files.files[paths.privateKey] = .file("KEY\n")
+        files.files[ServerPaths.icecastBundle] = .file("CHAIN\nKEY\n")
+        return files
+    }
+
+    @Test func aSecondRunChangesNothing() throws {
+        let plan = try PlanBuilder.build(answers, on: try finishedServer())
+        for step in plan.steps {
+            #expect(step.status == .alreadyDone, "\(step.id)")
+        }
+    }
+
+    /// A renewed certificate leaves the bundle stale: the socket step rebuilds it and the
+    /// hook's run, and so Icecast's restart, follows.
+    @Test func aStaleBundleRestartsIcecastThroughTheHook() throws {
+        var files = try finishedServer()
+        files.files[paths.fullchain] = .file("RENEWED\n")
+        let plan = try PlanBuilder.build(answers, on: files)
+        #expect(plan.step(.icecastTLS)?.status == .toDo)
+        #expect(plan.step(.renewalHook)?.status == .alreadyDone)
+        #expect(plan.step(.runRenewalHook)?.status == .toDo)
+        #expect(plan.step(.libretimeConfig)?.status == .alreadyDone)
     }
 
     @Test func aChangedBackendRewritesTheSiteAndRunsCertbotAgain() throws {

@@ -188,7 +188,7 @@ import Testing
         #expect(state.screen == .preflight)
         #expect(state.preflight == .checking)
         #expect(state.preview.files.count == 7)
-        #expect(state.run.steps.count == 12)
+        #expect(state.run.steps.count == 11)
     }
 
     @Test func escGoesBackToTheProxyAndSavesWhatWasTyped() {

@@ -1,4 +1,5 @@
 import Foundation
+import LTSetupCore
 import LTSetupUI
 import Testing
 

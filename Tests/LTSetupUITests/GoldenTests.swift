@@ -19,7 +19,7 @@ import Testing
 
     @Test func theFixturePlanBuilds() throws {
         let plan = try #require(ScenarioFixtures.plan)
-        #expect(plan.steps.count == 12)
+        #expect(plan.steps.count == 11)
         #expect(plan.steps.allSatisfy { $0.status == .toDo })
     }
 

@@ -18,8 +18,8 @@
 #         step; started again, the Welcome screen offers the saved answers; Resume checks
 #         the server again and shows the same preview; run all to Done.
 # https:  the whole job: HTTPS on, pebble's directory as a custom ACME server, secure
-#         Icecast; run all (certbot, Icecast's TLS socket, config.yml, the renewal hook and
-#         its dry run) to Done with a clean verification; then http → https, the backend
+#         Icecast; run all (certbot, Icecast's TLS socket, the renewal hook and its run,
+#         config.yml, the dry run) to Done with a clean verification; then http → https, the backend
 #         behind https, a 3 MB upload, and Icecast serving the live certificate on 8443.
 # hangup: the run started, the terminal hung up (tmux closes the pty) while a slowed step 4
 #         restarts nginx: lt-setup finishes that step using almost no CPU, starts no other
@@ -339,13 +339,14 @@ details_https_pebble() {
     keys Enter
 }
 
-# Run all: certbot against pebble, Icecast's TLS socket, config.yml, the renewal hook and its
-# dry run; then the Done screen with the https and stream URLs and the verification.
+# Run all: certbot against pebble, Icecast's TLS socket, the renewal hook and its run (Icecast's
+# only restart), config.yml, the dry run; then the Done screen with the https and stream URLs
+# and the verification.
 run_https_to_done() {
     keys Enter
     wait_screen 300 "the run finishes" "All steps finished. Enter shows the summary." || exit 1
     assert_eq "every step is done, already done or skipped (LibreTime's restart, without systemd)" \
-        "✔ ✔ ✔ ✔ ✔ ✔ ✔ ✔ ↷ ✔ ✔ ✔" \
+        "✔ ✔ ✔ ✔ ✔ ✔ ✔ ✔ ✔ ↷ ✔" \
         "$(grep -Eo '^ (›| ) (✔|↷|✖|·)' <<<"$(screen)" | awk '{ print $NF }' | paste -sd ' ')"
     keys Enter
     wait_screen 10 "Enter: the Done screen with the https address" "7/7 Done" \
@@ -357,7 +358,7 @@ flow_https() {
     phase "servers, pebble and Icecast" start_servers_https
     phase "questions with https on and pebble as the ACME server" to_details
     phase "the details" details_https_pebble
-    phase "preflight and preview" preflight_and_preview 7 12
+    phase "preflight and preview" preflight_and_preview 7 11
     phase "run all to Done" run_https_to_done
     phase "https checks" check_https
     phase "icecast tls" check_icecast

@@ -37,7 +37,7 @@ public struct PlanBuilder: Sendable {
         if answers.https { steps.append(try certificateStep()) }
         steps += try icecastSteps()
         steps += try libretimeSteps()
-        if answers.https { steps += try renewalSteps() }
+        if answers.https { steps.append(renewalDryRunStep()) }
         return Plan(answers: answers, steps: Self.resolveStatuses(steps, on: files),
                     notes: notes(), serviceManagerName: services.name)
     }

@@ -3,6 +3,10 @@ import LTSetupCore
 
 /// Writes the files a plan would create or change into a preview folder, each under its
 /// absolute path (`OUT/etc/nginx/sites-available/DOMAIN.conf`), for `lt-setup render`.
+///
+/// Previews are whole files, and icecast.xml and config.yml hold passwords: every folder it
+/// creates is 0700 and every file 0600, the renewal hook's copy too. The modes the files get
+/// on the server are those `lt-setup plan` shows.
 public struct RenderedFiles {
     public let outputRoot: String
 
@@ -10,26 +14,29 @@ public struct RenderedFiles {
         self.outputRoot = outputRoot.count > 1 && outputRoot.hasSuffix("/") ? String(outputRoot.dropLast()) : outputRoot
     }
 
-    /// Writes one planned file. Files whose owner and mode are kept from the server's copy
-    /// (icecast.xml, config.yml) may hold passwords, so their preview is readable by its
-    /// owner only.
+    public static let fileMode: mode_t = 0o600
+    public static let folderMode: mode_t = 0o700
+
+    /// Writes one planned file, readable by its owner only.
     public func write(_ file: FileWrite) throws(FileSystemError) -> String {
         let location = outputRoot + file.path
-        try Directories.create(ServerPath.directory(of: location), mode: 0o755)
-        try RawFile.write(Array(file.content.utf8), to: location, mode: mode_t(file.permissions?.mode ?? 0o600))
+        try Directories.create(ServerPath.directory(of: location), mode: Self.folderMode)
+        try RawFile.write(Array(file.content.utf8), to: location, mode: Self.fileMode)
         return location
     }
 }
 
 /// Folder creation, without Foundation.
 public enum Directories {
-    /// Creates `path` and its missing parents with `mode`; existing folders are left as they are.
-    /// A relative `path` is relative to the current folder.
+    /// Creates `path` and its missing parents with `mode` (whatever the umask); existing
+    /// folders are left as they are. A relative `path` is relative to the current folder.
     public static func create(_ path: String, mode: mode_t) throws(FileSystemError) {
         var current = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/") {
             current += "/" + part
-            if mkdir(current, mode) != 0 && errno != EEXIST {
+            if mkdir(current, mode) == 0 {
+                guard chmod(current, mode) == 0 else { throw .fromErrno(current) }
+            } else if errno != EEXIST {
                 throw .fromErrno(current)
             }
         }

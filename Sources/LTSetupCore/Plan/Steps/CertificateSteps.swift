@@ -69,23 +69,19 @@ extension PlanBuilder {
 
     var acmeName: String { answers.acmeServer.displayName }
 
-    func renewalSteps() throws(PlanError) -> [Step] {
-        var steps: [Step] = []
-        if answers.secureIcecast && icecastInstalled {
-            steps += try renewalHookSteps()
-        }
+    func renewalDryRunStep() -> Step {
         let argv = ["certbot", "renew", "--dry-run", "--cert-name", answers.domain, "--no-random-sleep-on-renew"]
             + serverArguments(dryRun: true)
-        steps.append(Step(
+        return Step(
             id: .renewalDryRun,
             title: "Check that the certificate can be renewed",
             guideSection: "Securing the Icecast output streams (certbot renew --dry-run)",
-            explanation: "A trial renewal against the ACME server. It does not run deploy hooks; the previous step ran ours.",
+            explanation: "A trial renewal against the ACME server. It does not run deploy hooks; lt-setup ran ours after Icecast's TLS socket.",
             actions: [.run(Command(argv, timeoutSeconds: 600))],
-            doneWhen: .unchangedSteps([.certificate, .renewalHook])))
-        return steps
+            doneWhen: .unchangedSteps([.certificate, .renewalHook]))
     }
 
+    /// The hook, and its first run, which is also Icecast's restart after its TLS socket.
     func renewalHookSteps() throws(PlanError) -> [Step] {
         let script = try render(Templates.icecastRenewalHook, [
             "MARKER": "Managed by lt-setup: Icecast bundle for \(answers.domain)",
@@ -104,13 +100,14 @@ extension PlanBuilder {
                 doneWhen: .content(path: paths.renewalHook, equals: script)),
             Step(
                 id: .runRenewalHook,
-                title: "Run the renewal hook once",
+                title: "Run the renewal hook once: it restarts Icecast",
                 guideSection: "Securing the Icecast output streams (renewal)",
-                explanation: "certbot runs it only after a renewal; running it now proves it works.",
+                explanation: "It rebuilds the bundle and restarts Icecast, which reads its certificate only when it starts. certbot runs it only after a renewal; running it now proves it works.",
                 actions: [.run(Command([paths.renewalHook], environment: ["RENEWED_LINEAGE": paths.lineage],
                                        timeoutSeconds: 120, touches: [ServerPaths.icecastBundle],
                                        outputInLog: true, restarts: ["icecast2"]))],
-                doneWhen: .unchangedSteps([.renewalHook, .certificate])),
+                // Icecast must restart when its socket or the certificate changed, or the hook.
+                doneWhen: .unchangedSteps([.certificate, .icecastTLS, .renewalHook])),
         ]
     }
 }

@@ -1,5 +1,7 @@
 /// The guide's "Securing the Icecast output streams": the certificate bundle, the TLS socket
-/// and the restart.
+/// and the restart. With https (always, as the answers go), the restart is the renewal
+/// hook's first run, installed right after the socket: it rebuilds the bundle and restarts
+/// Icecast, so a fresh run restarts Icecast once.
 extension PlanBuilder {
     var icecastInstalled: Bool { files.contents(of: ServerPaths.icecastConfig) != nil }
 
@@ -7,8 +9,7 @@ extension PlanBuilder {
         guard answers.secureIcecast else { return [] }
         guard let xml = files.contents(of: ServerPaths.icecastConfig) else {
             let reason = "Icecast is not installed here (\(ServerPaths.icecastConfig) is missing): install icecast2, or set secure_icecast: false."
-            return [icecastTLSStep(actions: [], done: .all([]), status: .skipped(reason)),
-                    icecastRestartStep(status: .skipped(reason))]
+            return [icecastTLSStep(actions: [], done: .all([]), status: .skipped(reason))]
         }
         try refuseUnsupportedIcecast()
         let edited: String
@@ -27,7 +28,8 @@ extension PlanBuilder {
             .concatenation(path: ServerPaths.icecastBundle, sources: sources),
             .content(path: ServerPaths.icecastConfig, equals: edited),
         ])
-        return [icecastTLSStep(actions: actions, done: done, status: .toDo), icecastRestartStep(status: .toDo)]
+        let tls = icecastTLSStep(actions: actions, done: done, status: .toDo)
+        return answers.https ? [tls] + (try renewalHookSteps()) : [tls, icecastRestartStep(status: .toDo)]
     }
 
     /// Icecast 2.5 has another TLS syntax and would silently ignore the 2.4 one.

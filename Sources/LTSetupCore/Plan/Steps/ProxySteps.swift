@@ -113,7 +113,7 @@ extension PlanBuilder {
             id: .restartProxy,
             title: "Test the \(answers.proxy.displayName) configuration and restart \(answers.proxy.package)",
             guideSection: "Install a reverse proxy › \(answers.proxy == .nginx ? "Nginx" : "Apache")",
-            explanation: "If the test fails, the previous files are put back and the running server is left alone.",
+            explanation: "The running server is restarted only once its new configuration passes the test.",
             actions: [
                 .configTest(Command(test, timeoutSeconds: 60), restoring: [.siteFile, .enableSite]),
                 restart(answers.proxy.package),

@@ -30,10 +30,18 @@ public enum DiffLine: Hashable, Sendable {
 public enum UnifiedDiff {
     /// The hunks that turn `old` into `new`; empty when they are the same.
     public static func lines(from old: String, to new: String, context: Int = 3) -> [DiffLine] {
+        lines(from: old, to: new, context: context, shownOld: nil, shownNew: nil)
+    }
+
+    /// The hunks that turn `old` into `new`, each line shown as its counterpart in
+    /// `shownOld` or `shownNew` (the same lines with their secrets masked, say): which lines
+    /// differ is decided on the real text.
+    public static func lines(from old: String, to new: String, context: Int = 3,
+                             shownOld: [String]?, shownNew: [String]?) -> [DiffLine] {
         let edits = LineEdits.between(TextLine.split(old), TextLine.split(new))
         var lines: [DiffLine] = []
         for range in hunkRanges(edits, context: context) {
-            lines += hunk(Array(edits[range]))
+            lines += hunk(Array(edits[range]), shownOld: shownOld, shownNew: shownNew)
         }
         return lines
     }
@@ -61,25 +69,29 @@ public enum UnifiedDiff {
         return ranges
     }
 
-    static func hunk(_ edits: [LineEdit]) -> [DiffLine] {
+    static func hunk(_ edits: [LineEdit], shownOld: [String]? = nil, shownNew: [String]? = nil) -> [DiffLine] {
+        func shown(_ lines: [String]?, _ index: Int, _ line: TextLine) -> String {
+            guard let lines, lines.indices.contains(index) else { return line.text }
+            return lines[index]
+        }
         var oldCount = 0, newCount = 0
         var body: [DiffLine] = []
         for edit in edits {
             let line: TextLine
             switch edit {
-            case .keep(let kept, _, _):
+            case .keep(let kept, _, let new):
                 line = kept
                 oldCount += 1
                 newCount += 1
-                body.append(.context(kept.text))
-            case .remove(let removed, _, _):
+                body.append(.context(shown(shownNew, new, kept)))
+            case .remove(let removed, let old, _):
                 line = removed
                 oldCount += 1
-                body.append(.removed(removed.text))
-            case .insert(let inserted, _, _):
+                body.append(.removed(shown(shownOld, old, removed)))
+            case .insert(let inserted, _, let new):
                 line = inserted
                 newCount += 1
-                body.append(.added(inserted.text))
+                body.append(.added(shown(shownNew, new, inserted)))
             }
             if !line.hasNewline { body.append(.noNewline) }
         }
