@@ -231,3 +231,16 @@ extension PlanBuilderTests {
         #expect(plan.offAir.last == "A run usually takes under a minute.")
     }
 }
+
+/// LibreTime's own site, open on every interface, is not edited: the plan says so.
+@Suite struct LibreTimePortNoteTests {
+    @Test func anOpenLibreTimeSiteIsANoteNotAnEdit() throws {
+        var files = ServerFixtures.libretimeServer()
+        files.files[ServerPaths.libretimeNginxSite] = .file("server {\n  listen 8080;\n  listen [::]:8080;\n}\n")
+        let plan = try PlanBuilder.build(ServerFixtures.answers, on: files)
+        #expect(plan.notes.contains { $0.hasPrefix("LibreTime's own site (/etc/nginx/sites-available/libretime.conf) listens on port 8080 on every interface") })
+        #expect(!plan.fileWrites.contains { $0.path == ServerPaths.libretimeNginxSite }, "its installer owns it")
+        files.files[ServerPaths.libretimeNginxSite] = .file("server {\n  listen 127.0.0.1:8080;\n}\n")
+        #expect(try PlanBuilder.build(ServerFixtures.answers, on: files).notes.allSatisfy { !$0.contains("libretime.conf") })
+    }
+}

@@ -42,6 +42,57 @@ import Testing
         #expect(state.screen == .preflight, "Enter does not go on past a failed hard check")
     }
 
+    @Test func gGoesOnPastAFailedCheckAfterAsking() {
+        var state = Self.ready(ScenarioFixtures.preflightBlocked)
+        #expect(state.footer.contains("g go on anyway"))
+        #expect(state.lines.contains { $0.contains("Blocked by domain: fix it and press r, or g goes on anyway.") })
+        state.press(.character("g"))
+        #expect(state.overlay == .goOnConfirm)
+        #expect(state.lines.contains { $0.contains("Go on anyway?") })
+        state.press(.character("n"))
+        #expect(state.overlay == nil)
+        #expect(state.screen == .preflight, "n stays")
+        state.press(.character("g"), .character("y"))
+        #expect(state.screen == .preview)
+        #expect(state.preflightOverridden)
+        // Back on the preflight screen, checking again asks again.
+        state.press(.escape)
+        #expect(state.screen == .preflight)
+        state.press(.enter)
+        #expect(state.screen == .preview, "the confirmation holds until the checks run again")
+        state.press(.escape, .character("r"))
+        #expect(!state.preflightOverridden)
+        state.send(.preflightReady(ScenarioFixtures.preflightBlocked))
+        #expect(state.press(.enter) == [])
+        #expect(state.screen == .preflight)
+    }
+
+    @Test func aPassingPreflightOffersNoWayPast() {
+        var state = Self.ready(ScenarioFixtures.preflightOK)
+        #expect(!state.footer.contains("go on anyway"))
+        state.press(.character("g"))
+        #expect(state.overlay == nil)
+    }
+
+    @Test func aRootPreviewKeepsTheVerdictsAndGoesOnSinceNothingRuns() {
+        var state = AppState.after(GoldenScenarios.toPreflight, previewRoot: "/srv/copy")
+        state.send(.preflightReady(ScenarioFixtures.preflightBlocked))
+        #expect(state.lines.contains { $0.contains("Blocked by domain for a real run; this preview goes on with Enter.") })
+        #expect(state.lines.contains { $0.contains("✖") }, "the failed check keeps its verdict")
+        #expect(!state.footer.contains("go on anyway"))
+        state.press(.enter)
+        #expect(state.screen == .preview)
+    }
+
+    @Test func aRootPreviewSaysSoAndPromisesNoSaving() {
+        let welcome = AppState.after([], previewRoot: "/srv/copy")
+        #expect(welcome.lines.joined(separator: " ").contains("This is a preview (--root)"))
+        #expect(!welcome.lines.joined(separator: " ").contains("saved as you go"))
+        let details = AppState.after(GoldenScenarios.toDetails, previewRoot: "/srv/copy")
+        #expect(details.lines.contains { $0.contains("A preview: answers are not saved, and nothing runs.") })
+        #expect(AppState.atDetails.lines.contains { $0.contains("Answers are saved as you go") })
+    }
+
     @Test func rChecksAgainAndEscGoesBackToTheDetails() {
         var state = Self.ready(ScenarioFixtures.preflightBlocked)
         #expect(state.press(.character("r")) == [.runPreflight(ScenarioFixtures.answers)])

@@ -4,10 +4,11 @@ import LTSetupCore
 /// Driving the wizard in tests: states reached by the golden scenarios' steps, keys, actions.
 extension AppState {
     static func after(_ steps: [ScenarioStep], columns: Int = 80, rows: Int = 24, glyphs: Glyphs = .unicode,
-                      resumable: ResumableSession? = nil, draft: ResumableDraft? = nil) -> AppState {
-        GoldenScenario("test", setup: ScenarioFixtures.setup(columns, rows, glyphs: glyphs, resumable: resumable,
-                                                             draft: draft), steps: steps)
-            .replay().state
+                      resumable: ResumableSession? = nil, draft: ResumableDraft? = nil,
+                      previewRoot: String? = nil) -> AppState {
+        var setup = ScenarioFixtures.setup(columns, rows, glyphs: glyphs, resumable: resumable, draft: draft)
+        setup.previewRoot = previewRoot
+        return GoldenScenario("test", setup: setup, steps: steps).replay().state
     }
 
     static var atWelcome: AppState { after([]) }

@@ -61,7 +61,9 @@ struct BinaryReplay {
     }
 
     static func make(_ scenario: GoldenScenario) -> Result<BinaryReplay, NotReplayable> {
-        let setup = scenario.setup
+        // The binary runs as a `--root` preview, and its screens say so.
+        var setup = scenario.setup
+        setup.previewRoot = "the fixture"
         var resumes = false
         if let resumable = setup.resumable {
             guard resumable == UnfinishedSession.resumable else {
@@ -116,7 +118,7 @@ struct BinaryReplay {
             case .program(.preflightReady(let checks)) where awaitingPreflight:
                 // The binary's results are its machine's: wait for them, do not compare.
                 guard checks.allHardChecksPass else {
-                    return .failure(NotReplayable(description: "its preflight blocks, which the binary's --root preview never does"))
+                    return .failure(NotReplayable(description: "its preflight blocks with the scenario's fake checks, not the binary's real ones"))
                 }
                 awaitingPreflight = false
                 _ = Wizard.update(&state, .preflightReady(checks))
@@ -152,7 +154,7 @@ struct BinaryReplay {
             return .failure(NotReplayable(description: "it ends on the preflight results, which are the real machine's"))
         }
         guard Wizard.render(state).text == scenario.render().text else {
-            return .failure(NotReplayable(description: "the binary's own replies (answers saved) change the last frame"))
+            return .failure(NotReplayable(description: "the binary's own replies (answers saved), or its being a --root preview, change the last frame"))
         }
         return .success(BinaryReplay(scenario: scenario, initialFrame: initialFrame, moves: moves, resumesSession: resumes,
                                      resumesDraft: setup.draft != nil))
@@ -215,7 +217,9 @@ struct BinaryReplay {
 /// The preflight screen once its results are in and nothing blocks (Checking… shows none
 /// of this; the Details screen before it shows only the footer's "Enter continue").
 enum PreflightResults {
-    static let shown = [WizardScreen.preflight.progress, "Enter goes on to the preview.", "Enter continue"]
+    /// The footer offers Enter only once the results are in (a preview goes on past a
+    /// failed check: the binary's real one may fail where the scenario's passed).
+    static let shown = [WizardScreen.preflight.progress, "Enter continue"]
 }
 
 extension Key {

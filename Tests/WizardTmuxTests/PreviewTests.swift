@@ -49,7 +49,7 @@ import TmuxTestSupport
         try session.sendKeys("Tab", "Tab", "Space")
         try session.waitForAll("[ ] off", timeout: timeout)
         try session.sendKeys("Tab", "Enter")
-        // The preflight, with this machine's probes: in a preview nothing blocks.
+        // The preflight, with this machine's probes: a preview goes on past what would block a run.
         try session.waitForAll(contentsOf: PreflightResults.shown, timeout: WizardGoldenTests.preflightTimeout)
         try session.sendKeys("Enter")
         try session.waitForAll("5/7 Preview", "libretime.example.org.conf", timeout: timeout)

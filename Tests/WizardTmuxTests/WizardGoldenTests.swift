@@ -24,6 +24,12 @@ import TmuxTestSupport
         // (the preview goldens pass through the preflight screen: their replay waits for it
         // to settle and presses Enter, see `BinaryReplay`).
         "preflight-ok-80x24", "preflight-blocked-80x24",
+        // The Welcome and Details screens of a --root preview say that it is one (nothing
+        // runs, answers are not saved); these goldens show a real run's. The binary's own
+        // preview frames on the way to the later goldens are checked by those.
+        "welcome-fresh-80x24", "welcome-fresh-120x40",
+        "details-empty-80x24", "details-empty-ascii-80x24", "details-filled-80x24",
+        "details-invalid-domain-80x24", "details-invalid-domain-120x40",
         // Another lt-setup holding the session's lock while it finishes a step: the
         // hangup flow of tests/e2e/wizard-e2e.sh shows the real one.
         "welcome-finishing-80x24",

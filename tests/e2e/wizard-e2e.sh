@@ -343,6 +343,9 @@ details_https_pebble() {
 # only restart), config.yml, the dry run; then the Done screen with the https and stream URLs
 # and the verification.
 run_https_to_done() {
+    wait_screen 10 "before the run: what goes off the air, and pebble's terms that the run agrees to" \
+        "Before you start" "Icecast restarts at step 8" "A run usually takes" \
+        "The run agrees to the terms of service of" "data:text/plain,Do%20what%20thou%20wilt" || exit 1
     keys Enter
     wait_screen 300 "the run finishes" "All steps finished. Enter shows the summary." || exit 1
     assert_eq "every step is done, already done or skipped (LibreTime's restart, without systemd)" \

@@ -15,6 +15,15 @@ public enum AnswerSource: Sendable, Equatable {
         }
     }
 
+    /// How to go on although LibreTime does not answer at the backend, as the end of a
+    /// sentence: each front end names only what it has.
+    public var goOnAnyway: String {
+        switch self {
+        case .answersFile: "add --allow-unreachable-backend"
+        case .wizard: "press g on this screen (it asks first)"
+        }
+    }
+
     /// How to resume an unfinished session, as the middle of a sentence.
     public var resumeAdvice: String {
         switch self {

@@ -8,6 +8,7 @@ public enum CheckID: String, Sendable, Equatable, CaseIterable {
     // Preflight: LibreTime.
     case libretimeConfig = "libretime-config"
     case libretimeSite = "libretime-site"
+    case libretimePort = "libretime-port"
     case backend
     // Preflight: the network.
     case port80 = "port-80"

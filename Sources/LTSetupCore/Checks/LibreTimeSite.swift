@@ -19,6 +19,37 @@ public enum LibreTimeSite {
         return nil
     }
 
+    /// The listen addresses that take connections from other machines: every one but the
+    /// loopback ones (`127.0.0.1:8080`, `[::1]:8080`, `localhost:8080`) and unix sockets.
+    /// LibreTime's installer writes `listen 8080;` and `listen [::]:8080;`: every interface.
+    public static func openListens(in text: String) -> [String] {
+        listenAddresses(in: text).filter { address in
+            if address.hasPrefix("unix:") || address.contains("@@") { return false }
+            let host: Substring
+            if address.hasPrefix("[") {
+                host = address.prefix { $0 != "]" }.dropFirst()
+            } else if let colon = address.lastIndex(of: ":") {
+                host = address[..<colon]
+            } else {
+                host = address.allSatisfy(\.isNumber) ? "" : Substring(address)
+            }
+            return !(host == "::1" || host == "localhost" || host.hasPrefix("127."))
+        }.map(String.init)
+    }
+
+    /// The first word of every `listen` directive, comments left out.
+    static func listenAddresses(in text: String) -> [Substring] {
+        var addresses: [Substring] = []
+        for rawLine in text.split(separator: "\n") {
+            let line = rawLine.prefix { $0 != "#" }
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ";" })
+            for (index, word) in words.enumerated() where word == "listen" && index + 1 < words.count {
+                addresses.append(words[index + 1])
+            }
+        }
+        return addresses
+    }
+
     /// The port of a listen address: `8080`, `*:8080`, `[::]:8080`, `0.0.0.0:8080`; a bare
     /// address without a port means 80, as in nginx.
     static func port(of address: Substring) -> Int? {

@@ -46,11 +46,46 @@ extension PreflightContext {
             seen: "LibreTime's nginx site listens on port \(port) (`listen` in \(path)), as the backend \(backend.answer) says."))
     }
 
+    /// LibreTime's own site answers on every interface (its installer's `listen 8080;`):
+    /// http://DOMAIN:8080/ would serve LibreTime in plain http, past the https site. Nil
+    /// when the site file cannot be read (the site check says so).
+    func libretimePortCheck() -> Check? {
+        let path = ServerPaths.libretimeNginxSite
+        guard let text = files.contents(of: path), let port = LibreTimeSite.listenPort(in: text) else { return nil }
+        let title = "LibreTime's own port \(port) is closed to the outside"
+        let open = LibreTimeSite.openListens(in: text)
+        if open.isEmpty {
+            return Check(.libretimePort, title, .soft, .passed(
+                seen: "LibreTime's nginx site listens on the loopback only: other machines reach it through the proxy alone."))
+        }
+        let listens = listed(open.map { "listen \($0);" })
+        let firewall = Firewall.detect(probes.firewall)
+        switch firewall {
+        case .ufw(let allowed) where !allowed.contains(port):
+            return Check(.libretimePort, title, .soft, .passed(
+                seen: "LibreTime's nginx site has \(listens) (every interface), and the active ufw does not let port \(port) in."))
+        case .nftables(let chain, let allowed) where !allowed.contains(port):
+            return Check(.libretimePort, title, .soft, .passed(
+                seen: "LibreTime's nginx site has \(listens) (every interface), and nftables' input chain \(chain) drops port \(port)."))
+        default:
+            break
+        }
+        let close: String
+        switch firewall {
+        case .ufw: close = "sudo ufw deny \(port)/tcp (ufw lets the loopback through, which the proxy uses)"
+        case .nftables(let chain, _): close = "a rule that drops tcp dport \(port) in nftables' input chain \(chain), before the rule that accepts it"
+        case .none: close = "your provider's firewall (a firewall enabled on this server must keep ssh open)"
+        }
+        return Check(.libretimePort, title, .soft, .warning(
+            seen: "LibreTime's nginx site has \(listens) in \(path): every interface. http://\(answers.domain):\(port)/ will still serve LibreTime in plain http, past the https site.",
+            fix: "lt-setup does not edit that file: LibreTime's installer owns it and writes it again at each upgrade, which would quietly open the port again. Close port \(port) to the outside instead: \(close)."))
+    }
+
     func backendCheck() -> Check {
         let backend = answers.backend
         let severity: CheckSeverity = options.allowUnreachableBackend ? .soft : .hard
         let title = "LibreTime answers at \(backend.url)"
-        let override = options.allowUnreachableBackend ? "" : " To go on anyway, add --allow-unreachable-backend."
+        let override = options.allowUnreachableBackend ? "" : " To go on anyway, \(options.source.goOnAnyway)."
         let address: IPAddress
         switch probes.connect(host: backend.host, port: backend.port) {
         case .failed(let reason):

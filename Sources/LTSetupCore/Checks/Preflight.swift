@@ -45,7 +45,9 @@ struct PreflightContext {
 
     func checks() -> [Check] {
         var checks = [rootCheck(), operatingSystemCheck(), osVersionCheck()]
-        checks += [libretimeConfigCheck(), libretimeSiteCheck(), backendCheck()]
+        checks += [libretimeConfigCheck(), libretimeSiteCheck()]
+        if let port = libretimePortCheck() { checks.append(port) }
+        checks.append(backendCheck())
         checks += portChecks()
         let resolution = probes.resolve(answers.domain)
         checks.append(domainCheck(resolution))

@@ -65,6 +65,10 @@ public struct PlanBuilder: Sendable {
 
     func notes() -> [String] {
         var notes: [String] = []
+        if let site = files.contents(of: ServerPaths.libretimeNginxSite),
+           let port = LibreTimeSite.listenPort(in: site), !LibreTimeSite.openListens(in: site).isEmpty {
+            notes.append("LibreTime's own site (\(ServerPaths.libretimeNginxSite)) listens on port \(port) on every interface, so it stays reachable in plain http past the proxy. lt-setup does not edit that file (LibreTime's installer owns it and writes it again at each upgrade): close port \(port) to the outside in the firewall, as preflight's libretime-port check says.")
+        }
         if services is InitScriptServices {
             notes.append("systemd is not running here (no /run/systemd/system): services are restarted with `service NAME restart`.")
         }

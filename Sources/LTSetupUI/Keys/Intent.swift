@@ -26,6 +26,8 @@ public enum Intent: Hashable, Sendable {
     case runAll
     case runNext
     case retry
+    /// Past a failed hard check, after a confirmation.
+    case goOnAnyway
     case skip
     case abort
     case showLog

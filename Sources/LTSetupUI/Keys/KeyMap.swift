@@ -54,6 +54,9 @@ extension Wizard {
         case .abortConfirm:
             return [KeyBinding([.character("y")], "stop it", .confirm),
                     KeyBinding([.character("n"), .escape], "let it run", .cancel)]
+        case .goOnConfirm:
+            return [KeyBinding([.character("y")], "go on", .confirm),
+                    KeyBinding([.character("n"), .escape], "stay", .cancel)]
         }
     }
 
@@ -73,7 +76,11 @@ extension Wizard {
         if lastPreflightScroll(state) > 0 {
             keys.append(KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], "scroll", .scroll, shown: [.up, .down, .pageUp, .pageDown]))
         }
-        if checks.allHardChecksPass { keys.append(KeyBinding([.enter], "continue", .choose)) }
+        if state.mayLeavePreflight {
+            keys.append(KeyBinding([.enter], "continue", .choose))
+        } else if !checks.allHardChecksPass {
+            keys.append(KeyBinding([.character("g")], "go on anyway", .goOnAnyway))
+        }
         keys.append(KeyBinding([.character("r")], "check again", .retry))
         return keys + [backKey]
     }

@@ -38,7 +38,9 @@ extension Wizard {
     static func detailsRows(_ state: AppState, noteWidth: Int) -> [DetailsRow] {
         let form = state.details
         let g = state.glyphs
-        var rows: [DetailsRow] = [.wide("Answers are saved as you go; nothing on the server is changed yet.", Style(.muted)), .blank]
+        let saving = state.previewRoot == nil ? "Answers are saved as you go; nothing on the server is changed yet."
+            : "A preview: answers are not saved, and nothing runs."
+        var rows: [DetailsRow] = [.wide(saving, Style(.muted)), .blank]
         for field in DetailsField.allCases where form.isVisible(field) {
             if field == .continueButton { rows.append(.blank) }
             rows.append(.field(field))

@@ -15,7 +15,7 @@ enum HelpText {
         case .details:
             return ["Tab or the arrows move between fields. Each answer is checked when you leave its field and saved at once; Continue checks them all and makes the plan from this server's files."]
         case .preflight:
-            return ["lt-setup checks this server for what would make the run fail, which stops you here, and what to know first, which is advice. Nothing has been changed yet. Fix what it says and press r to check again, or Esc to change the answers."]
+            return ["lt-setup checks this server for what would make the run fail, which stops you here, and what to know first, which is advice. Nothing has been changed yet. Fix what it says and press r to check again, or Esc to change the answers. If you know better than a failed check, g goes on anyway after asking, as apply --skip-preflight does."]
         case .preview:
             return ["Every file lt-setup would write, with its full content or the changes against the file on disk, and every command it would run. Nothing has been changed yet."]
         case .run:

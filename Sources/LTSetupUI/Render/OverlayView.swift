@@ -16,6 +16,11 @@ extension Wizard {
             drawConfirm(&screen, state, title: "Skip this step?", text: "\"\(title)\" will not run. "
                 + "Later steps may need it: without a certificate, for example, https cannot work. Skip it only if you have done it yourself or do not want it.",
                         keys: "y skip it     n cancel")
+        case .goOnConfirm:
+            let failed = (state.preflight.checks ?? []).blocking.map(\.id.rawValue).joined(separator: ", ")
+            drawConfirm(&screen, state, title: "Go on anyway?", text: "Preflight found what would make the run fail (\(failed)). "
+                + "Go on only if you know better: a run that stops part way leaves its steps backed up, and sudo lt-setup undo takes them back.",
+                        keys: "y go on     n stay")
         case .abortConfirm:
             let title = state.run.running?.title ?? "the running step"
             drawConfirm(&screen, state, title: "Stop the running step?", text: "\"\(title)\" is interrupted (as with Ctrl-C, then harder). "

@@ -43,17 +43,21 @@ extension Wizard {
             screen.putRight("\(g.arrowDown) \(hidden) more line\(hidden == 1 ? "" : "s")", row: layout.list.bottom,
                             right: layout.list.right, Style(.muted))
         }
-        let (text, style) = preflightStatus(checks, g)
+        let (text, style) = preflightStatus(checks, previewRoot: state.previewRoot, g)
         screen.put(text, at: Position(column: layout.status.x, row: layout.status.y), width: layout.status.width,
                    style, glyphs: g)
     }
 
     /// What the status line says: ready, ready with advice, or what blocks.
-    static func preflightStatus(_ checks: [Check], _ g: Glyphs) -> (String, Style) {
+    static func preflightStatus(_ checks: [Check], previewRoot: String?, _ g: Glyphs) -> (String, Style) {
         let blocking = checks.blocking
         if !blocking.isEmpty {
             let ids = blocking.map(\.id.rawValue).joined(separator: ", ")
-            return ("\(g.failed) Blocked by \(ids): fix it, then r checks again; Esc changes the answers.",
+            if previewRoot != nil {
+                return ("\(g.failed) Blocked by \(ids) for a real run; this preview goes on with Enter.",
+                        Style(.failure, bold: true))
+            }
+            return ("\(g.failed) Blocked by \(ids): fix it and press r, or g goes on anyway.",
                     Style(.failure, bold: true))
         }
         let warnings = checks.warnings.count

@@ -55,7 +55,7 @@ extension Wizard {
         switch step.status {
         case .toDo: "to do"
         case .alreadyDone: "already done"
-        case .skipped: "skipped"
+        case .skipped: "not applicable"
         }
     }
 }

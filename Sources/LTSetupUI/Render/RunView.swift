@@ -39,8 +39,8 @@ extension Wizard {
         case .pending:
             switch step.planned {
             case .toDo: return (g.pending, "to do", .muted)
-            case .alreadyDone: return (g.pending, "done before", .muted)
-            case .skipped: return (g.pending, "will skip", .muted)
+            case .alreadyDone: return (g.pending, "already done", .muted)
+            case .skipped: return (g.pending, "not applicable", .muted)
             }
         case .running(let since):
             let elapsed = max(0, state.now - since)
@@ -52,7 +52,7 @@ extension Wizard {
             case .alreadyDone: return (g.done, "already done", .success)
             case .skipped: return (g.skipped, "skipped", .warning)
             case .failed: return (g.failed, "failed", .failure)
-            case .interrupted: return (g.failed, "stopped", .failure)
+            case .interrupted: return (g.failed, "interrupted", .failure)
             }
         }
     }

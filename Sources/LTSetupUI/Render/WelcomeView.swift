@@ -26,9 +26,11 @@ extension Wizard {
             Paragraph("You need:", Style(bold: true)),
             Paragraph("to run it as root: sudo lt-setup", indent: 2, bullet: g.bullet),
             Paragraph("a DNS name that points to this server, e.g. radio.example.org", indent: 2, bullet: g.bullet),
-            Paragraph("ports 80 and 443 open to the internet", indent: 2, bullet: g.bullet),
+            Paragraph("ports 80 and 443 open to the internet, and 8443 for secure streams", indent: 2, bullet: g.bullet),
             Paragraph.blank,
-            Paragraph("Nothing on the server changes until you have seen the plan and started it. Your answers are saved as you go: if the connection drops, run lt-setup again to resume."),
+            state.previewRoot.map { _ in
+                Paragraph("This is a preview (--root): lt-setup shows what it would do to the server files in that folder, and runs nothing. Answers are not saved.", Style(.accent, bold: true))
+            } ?? Paragraph("Nothing on the server changes until you have seen the plan and started it. Your answers are saved as you go: if the connection drops, run lt-setup again to resume."),
             Paragraph.blank,
         ]
         let used = Document.draw(paragraphs, in: area, on: &screen)

@@ -31,6 +31,11 @@ public struct AppState: Equatable, Sendable {
     public var plan: Plan?
     /// The preflight checks for the plan's answers, shown before the preview.
     public var preflight: CheckRun
+    /// The operator confirmed going on although a hard check failed (as `apply
+    /// --skip-preflight` would); cleared when the checks run again.
+    public var preflightOverridden: Bool
+    /// The folder a `--root` preview reads its files from: nothing is saved or run.
+    public let previewRoot: String?
     /// The first line of the preflight list on screen.
     public var preflightScroll: Int
     public var preview: PreviewState
@@ -68,6 +73,8 @@ public struct AppState: Equatable, Sendable {
         planning = .idle
         plan = nil
         preflight = .idle
+        preflightOverridden = false
+        previewRoot = setup.previewRoot
         preflightScroll = 0
         preview = PreviewState()
         run = RunState(plan: nil, logCapacity: setup.logCapacity)
@@ -89,6 +96,13 @@ public struct AppState: Equatable, Sendable {
     /// Keys go into a text field: printable characters are text, so `q` and `?` are too.
     public var isEditingText: Bool {
         screen == .details && overlay == nil && planning != .building && details.focus.kind == .text
+    }
+
+    /// The preview may go on from the preflight screen: no hard check failed, or the
+    /// operator chose to go on anyway, or this is a `--root` preview, which runs nothing.
+    public var mayLeavePreflight: Bool {
+        guard let checks = preflight.checks else { return false }
+        return checks.allHardChecksPass || preflightOverridden || previewRoot != nil
     }
 
     /// The answers as they stand, in the answers file's form.

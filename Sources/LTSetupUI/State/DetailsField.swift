@@ -38,7 +38,7 @@ public enum DetailsField: CaseIterable, Hashable, Sendable {
         case .domain: "The DNS name that points to this server, e.g. radio.example.org"
         case .backend: "Where LibreTime's own web server listens, as host:port"
         case .https: "Get a free certificate and send http visitors to https"
-        case .email: "certbot sends certificate expiry warnings to this address"
+        case .email: "The ACME account's address, for important notices"
         case .acmeServer: "Who issues the certificate; staging is for trials (not trusted)"
         case .acmeURL: "The https URL of the ACME directory"
         case .secureIcecast: "Serve the streams over https too, with the same certificate"

@@ -40,4 +40,6 @@ public enum Overlay: Equatable, Sendable {
     case skipConfirm(StepID)
     /// Stopping the running step's program.
     case abortConfirm
+    /// Going on to the preview although a hard preflight check failed.
+    case goOnConfirm
 }

@@ -79,10 +79,13 @@ public struct WizardSetup: Equatable, Sendable {
     public var streamMounts: [String]
     /// How many lines of each step's output the state keeps; the full log is on disk.
     public var logCapacity: Int
+    /// The folder a `--root` preview reads its files from: nothing is saved or run.
+    public var previewRoot: String?
 
     public init(size: Size, glyphs: Glyphs = .unicode, resumable: ResumableSession? = nil,
                 draft: ResumableDraft? = nil, suggestedBackend: String = Answers.defaultBackend.answer,
-                locations: SessionLocations, streamMounts: [String] = [], logCapacity: Int = 500) {
+                locations: SessionLocations, streamMounts: [String] = [], logCapacity: Int = 500,
+                previewRoot: String? = nil) {
         self.size = size
         self.glyphs = glyphs
         self.resumable = resumable
@@ -91,5 +94,6 @@ public struct WizardSetup: Equatable, Sendable {
         self.locations = locations
         self.streamMounts = streamMounts
         self.logCapacity = logCapacity
+        self.previewRoot = previewRoot
     }
 }

@@ -6,8 +6,12 @@ extension Wizard {
     static func preflightIntent(_ intent: Intent, key: Key, _ state: inout AppState) -> [WizardEffect]? {
         switch intent {
         case .choose:
-            guard state.preflight.allowsGoingOn else { return nil }
+            guard state.mayLeavePreflight else { return nil }
             state.screen = .preview
+            return []
+        case .goOnAnyway:
+            guard !state.mayLeavePreflight, state.preflight.checks != nil else { return nil }
+            state.overlay = .goOnConfirm
             return []
         case .retry:
             guard state.preflight != .checking, state.plan != nil else { return nil }
@@ -20,6 +24,7 @@ extension Wizard {
             return []
         case .back:
             state.preflight = .idle
+            state.preflightOverridden = false
             state.preflightScroll = 0
             state.screen = .details
             return []
@@ -33,6 +38,7 @@ extension Wizard {
     static func startPreflight(_ state: inout AppState) -> [WizardEffect] {
         guard let answers = state.plan?.answers else { return [] }
         state.preflight = .checking
+        state.preflightOverridden = false
         state.preflightScroll = 0
         return [.runPreflight(answers)]
     }

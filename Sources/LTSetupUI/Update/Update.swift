@@ -136,6 +136,11 @@ extension Wizard {
         case (.skipConfirm(let id), .confirm):
             state.overlay = nil
             return [.skip(id)]
+        case (.goOnConfirm, .confirm):
+            state.overlay = nil
+            state.preflightOverridden = true
+            state.screen = .preview
+            return []
         case (.abortConfirm, .confirm):
             state.overlay = nil
             return state.run.running == nil ? [] : [.abortStep]

@@ -85,7 +85,7 @@ final class WizardSession: WizardBackend {
         }
         return WizardSetup(size: size, glyphs: glyphs, resumable: resumable, draft: draft,
                            suggestedBackend: LibreTimeBackend.suggestion(files), locations: locations,
-                           streamMounts: mounts)
+                           streamMounts: mounts, previewRoot: options.previewOnly ? options.root : nil)
     }
 
     /// A session's (or draft's) time (`2026-11-28T16:41:00Z`, as `Timestamp.now()` records it)
@@ -101,8 +101,8 @@ final class WizardSession: WizardBackend {
         case .saveAnswers(let raw, let screen): return saveDraft(raw, screen: screen)
         case .buildPlan(let answers): return buildPlan(answers)
         case .runPreflight(let answers):
-            let (root, previewOnly) = (options.root, options.previewOnly)
-            checks.start(.preflight) { .preflightReady(Self.preflight(answers, root: root, previewOnly: previewOnly)) }
+            let root = options.root
+            checks.start(.preflight) { .preflightReady(Self.preflight(answers, root: root)) }
             return []
         case .runVerification(let answers):
             let root = options.root
@@ -151,17 +151,13 @@ final class WizardSession: WizardBackend {
     }
 
     /// `lt-setup preflight`'s checks, against the files the plan was made from and this
-    /// machine's probes. In a `--root` preview the files are the copy under the root, but
-    /// the probes (root, ports, the domain's addresses, the backend, packages) still ask
-    /// this machine, which is not the server the copy came from; and nothing can run
-    /// anyway. So there every check is shown as advice: a failure there is a warning and
-    /// blocks nothing.
+    /// machine's probes. In a `--root` preview the files are the copy under the root, and
+    /// the probes ask this machine; the verdicts are kept as they are (the screen says a run
+    /// would be blocked, and lets the preview go on, since nothing runs).
     /// Runs on a thread of its own (`BackgroundWork`): it is given only values.
-    static func preflight(_ answers: Answers, root: String, previewOnly: Bool) -> [Check] {
-        let checks = Preflight.run(answers, files: DiskServerFiles(root: root), probes: SystemProbes(),
-                                   options: PreflightOptions(source: .wizard))
-        guard previewOnly else { return checks }
-        return checks.map { Check($0.id, $0.title, .soft, $0.result) }
+    static func preflight(_ answers: Answers, root: String) -> [Check] {
+        Preflight.run(answers, files: DiskServerFiles(root: root), probes: SystemProbes(),
+                      options: PreflightOptions(source: .wizard))
     }
 
     /// `lt-setup verify`'s checks after a complete run (Icecast may have restarted a

@@ -127,6 +127,24 @@ import Testing
         #expect(CertificateText.renewalServer("cert = /x\n") == nil)
     }
 
+    @Test func openListensAreEveryOneButTheLoopback() {
+        let site = """
+            server {
+              listen 8080 default_server;
+              listen [::]:8080;   # IPv6
+              listen *:8081;
+              listen 127.0.0.1:8080;
+              listen [::1]:8080;
+              listen localhost:8082;
+              listen unix:/run/x.sock;
+              # listen 9999;
+              listen 203.0.113.10:8083;
+            }
+            """
+        #expect(LibreTimeSite.openListens(in: site) == ["8080", "[::]:8080", "*:8081", "203.0.113.10:8083"])
+        #expect(LibreTimeSite.openListens(in: "listen @@LISTEN_PORT@@;\n").isEmpty)
+    }
+
     // MARK: ACME directories
 
     @Test func theTermsOfServiceComeFromTheDirectorysMeta() {
