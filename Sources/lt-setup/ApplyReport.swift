@@ -19,6 +19,8 @@ enum ApplyReport {
             }
         }
         for note in plan.notes { out += "Note: \(note)\n" }
+        out += "While it runs:\n"
+        for line in plan.offAir { out += "  \(line)\n" }
         return out
     }
 }

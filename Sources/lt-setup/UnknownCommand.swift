@@ -4,9 +4,10 @@ import ArgumentParser
 /// `lt-setup aply` would be parsed as the wizard's arguments and answered with the wizard's
 /// usage; instead it is named, with the commands there are.
 enum UnknownCommand {
-    /// The wizard's options that take a value in the next argument: that value is not a
-    /// command name (`lt-setup --root DIR`).
-    static let optionsWithValue: Set<String> = ["--root", "--session", "--replay-golden"]
+    /// The wizard's options that take a value in the next argument, and argument parser's
+    /// own (`--generate-completion-script bash`, which makes the package's completion): that
+    /// value is not a command name (`lt-setup --root DIR`).
+    static let optionsWithValue: Set<String> = ["--root", "--session", "--replay-golden", "--generate-completion-script"]
 
     /// The first word that is neither an option, an option's value nor a command name; nil
     /// when there is none.

@@ -31,6 +31,17 @@ import Testing
         #expect(status.stdout.contains("No session in \(session)"), "\(status.stdout)")
     }
 
+    /// What the run takes off the air, and how long it takes, come with the list of steps
+    /// (in the confirmation and the plain wizard too).
+    @Test func theDryRunSaysWhatGoesOffTheAir() throws {
+        let root = try FixtureRoot()
+        defer { root.remove() }
+        let result = try CLI.run(["apply", "--answers", try root.answers(answers), "--dry-run"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\nWhile it runs:\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("\n  A run usually takes "))
+    }
+
     @Test func answeringNoOnATerminalSavesNoSession() throws {
         let root = try FixtureRoot()
         defer { root.remove() }

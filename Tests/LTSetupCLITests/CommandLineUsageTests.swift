@@ -25,6 +25,14 @@ import Testing
         #expect(result.stderr.contains("no more input: nothing was changed"), "\(result.stderr)")
     }
 
+    /// The package's bash completion is made with argument parser's own option, whose value
+    /// is no command name.
+    @Test func theCompletionScriptIsStillGenerated() throws {
+        let result = try CLI.run(["--generate-completion-script", "bash"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("_lt-setup"))
+    }
+
     @Test func anUnknownOptionIsAUsageError() throws {
         #expect(try CLI.run(["plan", "--answer", "a.yml"]).status == 64)
         #expect(try CLI.run(["status", "--sesion", "s.json"]).status == 64)

@@ -4,6 +4,11 @@ extension PreflightContext {
     func libretimeConfigCheck() -> Check {
         let path = ServerPaths.libretimeConfig
         let title = "LibreTime's config.yml"
+        if case .unreadable(let reason) = files.state(of: path) {
+            return Check(.libretimeConfig, title, .soft, .warning(
+                seen: "lt-setup cannot read \(path) (\(reason)).",
+                fix: "Run lt-setup with sudo; if it runs as root already, look at the file's permissions and content."))
+        }
         guard let text = files.contents(of: path) else {
             return Check(.libretimeConfig, title, .soft, .warning(
                 seen: "\(path) is missing: LibreTime does not seem to be installed here.",

@@ -37,11 +37,18 @@ struct PlainWizard {
             print("This was a preview of the files under \(options.root); nothing was changed.")
             return 0
         }
+        if answers.https { print(answers.acmeServer.agreement(terms: Self.termsOfService(answers.acmeServer))) }
         guard Confirmation.askYesNo("Apply these steps to this server now?") else {
             print("Nothing was changed.")
             return 1
         }
         return try apply(plan)
+    }
+
+    /// The ACME server's terms of service, from its directory; nil when it cannot be read.
+    static func termsOfService(_ server: ACMEServer) -> String? {
+        guard case .answered(200, _, let body) = SystemProbes().fetchText(server.directoryURL, timeoutSeconds: 10) else { return nil }
+        return ACMEDirectory.termsOfService(in: body)
     }
 
     /// The questions, in the wizard's order; each answer is checked at once.

@@ -115,6 +115,14 @@ import Testing
         #expect(check.result.fix?.contains("skipped") == true)
     }
 
+    @Test func anUnreadableConfigIsNotCalledMissing() throws {
+        var files = CheckServer.before()
+        files.files[ServerPaths.libretimeConfig] = .unreadable(reason: "Permission denied")
+        let check = try result(.libretimeConfig, files: files)
+        #expect(check.result.seen == "lt-setup cannot read /etc/libretime/config.yml (Permission denied).")
+        #expect(!check.result.seen.contains("missing"))
+    }
+
     @Test func libretimesListenPortIsComparedWithTheBackend() throws {
         #expect(try result(.libretimeSite).result.seen.contains("listens on port 8080"))
         var files = CheckServer.before()
