@@ -77,7 +77,7 @@ import Testing
     @Test func aRootPreviewKeepsTheVerdictsAndGoesOnSinceNothingRuns() {
         var state = AppState.after(GoldenScenarios.toPreflight, previewRoot: "/srv/copy")
         state.send(.preflightReady(ScenarioFixtures.preflightBlocked))
-        #expect(state.lines.contains { $0.contains("Blocked by domain for a real run; this preview goes on with Enter.") })
+        #expect(state.lines.contains { $0.contains("Enter goes on to the preview (nothing runs); blocked for a run by domain.") })
         #expect(state.lines.contains { $0.contains("✖") }, "the failed check keeps its verdict")
         #expect(!state.footer.contains("go on anyway"))
         state.press(.enter)

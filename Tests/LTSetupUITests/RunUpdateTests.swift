@@ -15,6 +15,18 @@ import Testing
         #expect(state.run.mode == nil)
     }
 
+    /// A run refused at its start says why, not that a session could not be saved.
+    @Test func aRefusedRunSaysWhy() {
+        var state = AppState.atRunPending
+        state.press(.enter)
+        state.send(.runRefused("changing the server needs root: quit and run `sudo lt-setup`"))
+        state.send(.runEnded)
+        #expect(state.run.mode == nil)
+        #expect(state.lines.contains { $0.contains("The run cannot start: changing the server needs root") })
+        #expect(!state.lines.contains { $0.contains("Could not save the session") })
+        #expect(state.run.notStarted, "nothing started: the Before you start pane stays")
+    }
+
     @Test func runEventsMoveTheStepsAndTheClockGivesTheirTimes() {
         var state = AppState.atRunPending
         state.press(.enter)

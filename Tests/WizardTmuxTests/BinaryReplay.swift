@@ -217,9 +217,11 @@ struct BinaryReplay {
 /// The preflight screen once its results are in and nothing blocks (Checking… shows none
 /// of this; the Details screen before it shows only the footer's "Enter continue").
 enum PreflightResults {
-    /// The footer offers Enter only once the results are in (a preview goes on past a
-    /// failed check: the binary's real one may fail where the scenario's passed).
-    static let shown = [WizardScreen.preflight.progress, "Enter continue"]
+    /// The status line says so only once the results are in, whatever they are (a preview
+    /// goes on past a failed check: the binary's real one may fail where the scenario's
+    /// passed). The footer alone would not do: the Details screen's "Enter continue" may
+    /// still show while the preflight screen is painted over it.
+    static let shown = [WizardScreen.preflight.progress, "Enter goes on to the preview", "Enter continue"]
 }
 
 extension Key {

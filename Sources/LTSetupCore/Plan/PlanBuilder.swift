@@ -67,7 +67,7 @@ public struct PlanBuilder: Sendable {
         var notes: [String] = []
         if let site = files.contents(of: ServerPaths.libretimeNginxSite),
            let port = LibreTimeSite.listenPort(in: site), !LibreTimeSite.openListens(in: site).isEmpty {
-            notes.append("LibreTime's own site (\(ServerPaths.libretimeNginxSite)) listens on port \(port) on every interface, so it stays reachable in plain http past the proxy. lt-setup does not edit that file (LibreTime's installer owns it and writes it again at each upgrade): close port \(port) to the outside in the firewall, as preflight's libretime-port check says.")
+            notes.append("LibreTime's own site (\(ServerPaths.libretimeNginxSite)) listens on port \(port) on every interface, so it stays reachable in plain http past the proxy. lt-setup does not edit that file (LibreTime's installer owns it and writes it again at each upgrade): close port \(port) to the outside in a firewall (with an active ufw: sudo ufw deny \(port)/tcp).")
         }
         if services is InitScriptServices {
             notes.append("systemd is not running here (no /run/systemd/system): services are restarted with `service NAME restart`.")

@@ -54,7 +54,7 @@ extension Wizard {
         if !blocking.isEmpty {
             let ids = blocking.map(\.id.rawValue).joined(separator: ", ")
             if previewRoot != nil {
-                return ("\(g.failed) Blocked by \(ids) for a real run; this preview goes on with Enter.",
+                return ("\(g.failed) Enter goes on to the preview (nothing runs); blocked for a run by \(ids).",
                         Style(.failure, bold: true))
             }
             return ("\(g.failed) Blocked by \(ids): fix it and press r, or g goes on anyway.",

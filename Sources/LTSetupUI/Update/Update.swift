@@ -60,6 +60,9 @@ extension Wizard {
         case .sessionFailed(let message):
             state.notice = "Could not save the session: \(message). lt-setup goes on and tries again at the next answer."
             return []
+        case .runRefused(let message):
+            state.notice = "The run cannot start: \(message)."
+            return []
         }
     }
 

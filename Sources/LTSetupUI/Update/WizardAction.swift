@@ -33,6 +33,9 @@ public enum WizardAction: Equatable, Sendable {
     case sessionSaved
     /// The session file could not be written; the message says why.
     case sessionFailed(String)
+    /// The run could not start (a preview, not root, the session locked); the message says
+    /// why and what to do. `.runEnded` follows.
+    case runRefused(String)
 }
 
 /// Something the program is asked to do; it reports back with a `WizardAction`.

@@ -191,7 +191,7 @@ final class WizardSession: WizardBackend {
     /// A run that cannot start: why, and its end at once, so that the run screen does not
     /// wait for steps (and quitting does not ask to stop a run) that will never come.
     func refused(_ message: String) -> [WizardAction] {
-        [.sessionFailed(message), .runEnded]
+        [.runRefused(message), .runEnded]
     }
 
     /// The session for the plan: the unfinished one made for the same answers, or a new one
