@@ -24,6 +24,9 @@ apply_flow_setup() {
     esac
     # lt-setup marks its checks with ✔ ⚠ ✖ only in a UTF-8 locale.
     export LC_ALL=C.UTF-8
+    # Its reports wrap at the terminal's width, else at COLUMNS, else at 80: wide here, so
+    # that what a check saw stays on one line for the assertions that look for it.
+    export COLUMNS=400
 }
 
 apply_flow_phases() {
