@@ -101,9 +101,10 @@ public enum CertificateText {
     }
 
     /// The `server = URL` value of a certbot renewal file: the ACME directory the lineage's
-    /// certificate came from (certbot always records it).
+    /// certificate came from (certbot always records it). Nil unless it is a plain URL: it
+    /// is shown to the operator.
     public static func renewalServer(_ renewalConf: String) -> String? {
-        renewalValue("server", in: renewalConf)
+        renewalValue("server", in: renewalConf).flatMap { ACMEDirectory.isPlainURL($0) ? $0 : nil }
     }
 
     /// The first `KEY = VALUE` line of a renewal file with that key.

@@ -125,6 +125,7 @@ import Testing
         #expect(CertificateText.renewalServer("[renewalparams]\naccount = 01ab\nserver = https://acme-staging-v02.api.letsencrypt.org/directory\n")
             == "https://acme-staging-v02.api.letsencrypt.org/directory")
         #expect(CertificateText.renewalServer("cert = /x\n") == nil)
+        #expect(CertificateText.renewalServer("server = https://x.example/\u{1B}[2Jdir\n") == nil, "shown on a terminal: plain URLs only")
     }
 
     @Test func openListensAreEveryOneButTheLoopback() {
