@@ -21,6 +21,21 @@ import Testing
 
     /// The note on the site file names certbot's step by its number in the plan, as the Run
     /// screen does, also when a step before it is done already (the packages are installed).
+    /// A secret next to a changed line is masked, as in `lt-setup plan`: a screen may be
+    /// shared. The change itself is still shown.
+    @Test func secretsInADiffAreMasked() throws {
+        let old = "general:\n  public_url: http://192.0.2.10:8080\n  api_key: s3cr3t-key\ndatabase:\n  password: db-pw\n"
+        let new = old.replacingOccurrences(of: "http://192.0.2.10:8080", with: "https://libretime.example.org")
+        let write = FileWrite(path: ServerPaths.libretimeConfig, content: new, permissions: nil, previous: .file(old))
+        let step = try #require(ScenarioFixtures.plan?.step(.libretimeConfig))
+        let file = PreviewFile.written(write, step: step, notes: [])
+        let texts = file.lines.map(\.text)
+        #expect(!texts.contains { $0.contains("s3cr3t-key") || $0.contains("db-pw") }, "\(texts)")
+        #expect(texts.contains { $0.contains("api_key: ********") })
+        #expect(texts.contains("+  public_url: https://libretime.example.org"))
+        #expect(file.added == 1 && file.removed == 1)
+    }
+
     @Test func aLaterStepIsNamedByItsNumberInThePlan() throws {
         var server = ScenarioFixtures.server
         server.files[InstalledPackages.statusPath] = .file(ScenarioFixtures.dpkgStatus

@@ -37,14 +37,16 @@ extension PreviewFile {
         let permissions = write.permissions.map(describe)
         switch write.previous {
         case .missing:
-            let lines = TextLine.split(write.content).map { PreviewLine($0.text, .content) }
+            let lines = SecretMask.maskedLines(write.content).map { PreviewLine($0, .content) }
             return PreviewFile(path: write.path, change: .new, step: step.id, permissions: permissions,
                                lines: notes + lines, added: lines.count)
         case .file(let old) where old == write.content:
             return PreviewFile(path: write.path, change: .unchanged, step: step.id, permissions: permissions,
                                lines: notes + [PreviewLine("The file on disk already has this content.", .note)])
         case .file(let old):
-            let diff = UnifiedDiff.lines(from: old, to: write.content)
+            // Passwords and keys are masked, as in `lt-setup plan`: a screen may be shared.
+            let diff = UnifiedDiff.lines(from: old, to: write.content, shownOld: SecretMask.maskedLines(old),
+                                         shownNew: SecretMask.maskedLines(write.content))
             let lines = diff.map(previewLine)
             return PreviewFile(path: write.path, change: .changed, step: step.id, permissions: permissions,
                                lines: notes + lines,
@@ -52,7 +54,7 @@ extension PreviewFile {
                                removed: lines.filter { $0.kind == .removed }.count)
         case .symlink, .directory, .unreadable:
             let lines = ["What is there now is not a file lt-setup can show; it is backed up and replaced by:"]
-                .map { PreviewLine($0, .note) } + TextLine.split(write.content).map { PreviewLine($0.text, .content) }
+                .map { PreviewLine($0, .note) } + SecretMask.maskedLines(write.content).map { PreviewLine($0, .content) }
             return PreviewFile(path: write.path, change: .changed, step: step.id, permissions: permissions,
                                lines: notes + lines)
         }
