@@ -128,8 +128,12 @@ import Testing
         state.press(.character("s"))
         #expect(state.press(.character("y")) == [.skip(Fixture.id(5))])
         state.send(.runEvent(.stepStarted(Fixture.id(5), title: Fixture.id(5).rawValue, number: 5, of: 12)),
-                   .runEvent(.stepFinished(Fixture.id(5), .skipped("skipped by the operator"))))
+                   .runEvent(.stepFinished(Fixture.id(5), .skipped(StepOutcome.skippedByOperator))))
         #expect(state.run.stoppedAt == nil)
+        #expect(state.lines.contains { $0.contains(" 5. ") && $0.hasSuffix("skipped") }, "the operator's skip is called so")
+        state.send(.runEvent(.stepStarted(Fixture.id(6), title: Fixture.id(6).rawValue, number: 6, of: 12)),
+                   .runEvent(.stepFinished(Fixture.id(6), .skipped("LibreTime's config.yml is missing"))))
+        #expect(state.lines.contains { $0.contains(" 6. ") && $0.hasSuffix("not applicable") }, "a step the plan left out is not applicable")
         #expect(state.footer.contains("Enter run all"))
         state.press(.up, .up)
         #expect(!state.footer.contains("s skip"), "a done step cannot be skipped")

@@ -13,6 +13,16 @@ public enum StepOutcome: Sendable, Equatable {
     case failed(String, restored: [StepID])
     /// The operator or a signal stopped it while its program ran.
     case interrupted
+
+    /// The reason of a step the operator chose to skip; any other skipped step is not
+    /// applicable (the plan left it out, saying why).
+    public static let skippedByOperator = "skipped by the operator"
+
+    /// The word for a skipped step: "skipped" when the operator chose it, else "not
+    /// applicable".
+    public static func skippedWord(_ reason: String) -> String {
+        reason == skippedByOperator ? "skipped" : "not applicable"
+    }
 }
 
 /// What happened while a plan ran, in order, for the log pane and `apply`'s progress.

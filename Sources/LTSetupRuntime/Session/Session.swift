@@ -40,7 +40,7 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public static let foundDone = "already done"
     /// The detail of a step the operator skipped in the wizard (other skipped steps are
     /// not applicable: the plan left them out, saying why).
-    public static let skippedByOperator = "skipped by the operator"
+    public static let skippedByOperator = StepOutcome.skippedByOperator
 
     /// Where the step stands, in the words `--help` and the README use: to do, running,
     /// done, already done, not applicable, skipped, failed, interrupted.
@@ -49,7 +49,7 @@ public struct StepRecord: Codable, Sendable, Equatable {
         case .pending: "to do"
         case .running: "running"
         case .done: detail == Self.foundDone ? "already done" : "done"
-        case .skipped: detail == Self.skippedByOperator ? "skipped" : "not applicable"
+        case .skipped: StepOutcome.skippedWord(detail ?? "")
         case .failed: "failed"
         case .interrupted: "interrupted"
         }

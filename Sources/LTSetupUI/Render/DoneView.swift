@@ -103,7 +103,9 @@ extension Wizard {
             switch outcome {
             case .done: changed.append(Paragraph("\(g.done) \(step.title)", indent: 2))
             case .alreadyDone: alreadyDone += 1
-            case .skipped(let reason): skipped.append(Paragraph("\(g.skipped) skipped: \(step.title) (\(reason))", indent: 2, Style(.warning)))
+            case .skipped(let reason):
+                let detail = reason == StepOutcome.skippedByOperator ? "" : " (\(reason))"
+                skipped.append(Paragraph("\(g.skipped) \(StepOutcome.skippedWord(reason)): \(step.title)\(detail)", indent: 2, Style(.warning)))
             default: break
             }
         }

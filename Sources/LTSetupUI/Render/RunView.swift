@@ -50,7 +50,7 @@ extension Wizard {
             switch outcome {
             case .done: return (g.done, seconds >= 1 ? "done \(duration(seconds))" : "done", .success)
             case .alreadyDone: return (g.done, "already done", .success)
-            case .skipped: return (g.skipped, "skipped", .warning)
+            case .skipped(let reason): return (g.skipped, StepOutcome.skippedWord(reason), .warning)
             case .failed: return (g.failed, "failed", .failure)
             case .interrupted: return (g.failed, "interrupted", .failure)
             }
