@@ -39,7 +39,8 @@ struct ApplyCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var inputs: PlanInputs
+    /// apply changes this server's own files: it takes no `--root`.
+    @OptionGroup var answersOption: AnswersOption
     @OptionGroup var sessionOptions: SessionOptions
 
     @Flag(name: .long, help: "Do not ask for confirmation.")
@@ -59,14 +60,8 @@ struct ApplyCommand: ParsableCommand {
 
     @OptionGroup var preflightFlags: PreflightFlags
 
-    func validate() throws {
-        if inputs.rootOption != nil {
-            throw ValidationError("--root is for plan and render: apply always changes this server's own files.")
-        }
-    }
-
     func run() throws {
-        let plan = try inputs.plan()
+        let plan = try PlanInputs.plan(answersPath: answersOption.answers, root: "/")
         if dryRun {
             print(ApplyReport.dryRun(plan), terminator: "")
             return

@@ -23,7 +23,12 @@ struct PlanInputs: ParsableArguments {
     /// Loads and validates the answers, then builds the plan against the files under the
     /// root. Problems are printed for the operator and end the command without side effects.
     func plan() throws -> Plan {
-        let answers = try AnswersOption.load(self.answers)
+        try Self.plan(answersPath: answers, root: root)
+    }
+
+    /// The plan for the answers file at `answersPath` against the files under `root`.
+    static func plan(answersPath: String, root: String) throws -> Plan {
+        let answers = try AnswersOption.load(answersPath)
         do {
             return try PlanBuilder.build(answers, on: DiskServerFiles(root: root))
         } catch {

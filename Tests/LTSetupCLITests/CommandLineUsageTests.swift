@@ -38,6 +38,15 @@ import Testing
         #expect(try CLI.run(["status", "--sesion", "s.json"]).status == 64)
     }
 
+    /// apply changes this server's own files: its help shows no --root, which it would
+    /// only refuse.
+    @Test func applyTakesNoRoot() throws {
+        #expect(try !CLI.run(["apply", "--help"]).stdout.contains("--root"))
+        let result = try CLI.run(["apply", "--answers", "/dev/null", "--root", "/tmp"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--root"), "\(result.stderr)")
+    }
+
     @Test(arguments: [["plan", "--answers", "/dev/null"], ["render", "--answers", "/dev/null", "--out", "/tmp/x"], ["--plain"], ["wizard"]])
     func aRootFolderThatDoesNotExistIsAUsageError(_ arguments: [String]) throws {
         let missing = "/nonexistent/lt-setup-root"

@@ -92,6 +92,25 @@ import Testing
         #expect(second.session.backups.isEmpty)
     }
 
+    /// A session that cannot be saved does not stop the run; the run tells its owner,
+    /// which decides where to show it (the wizard: on the screen, not stderr).
+    @Test func aFailedSaveIsToldAndTheRunGoesOn() throws {
+        let box = try Sandbox()
+        defer { box.scratch.remove() }
+        let state = box.scratch.path("state")
+        let store = SessionStore(path: state + "/session.json")
+        let run = try makeRun(box, store: store, planner: planner(box))
+        var told: [String] = []
+        run.saveFailed = { told.append($0) }
+        // The session's folder becomes a file: every save fails, even as root.
+        try? FileManager.default.removeItem(atPath: state)
+        FileManager.default.createFile(atPath: state, contents: Data())
+        let outcomes = outcomes(drive(run))
+        #expect(outcomes == [.siteFile: .done, .enableSite: .done, .restartProxy: .done])
+        #expect(!told.isEmpty)
+        #expect(told.allSatisfy { $0.contains(state) }, "\(told)")
+    }
+
     @Test func aFailedConfigTestPutsTheFilesBackAndRestartsNothing() throws {
         let box = try Sandbox()
         defer { box.scratch.remove() }

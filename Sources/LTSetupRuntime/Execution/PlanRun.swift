@@ -17,6 +17,11 @@ public final class PlanRun {
     public private(set) var stopped = false
     /// The last step begun in this run, for the record of why it stopped.
     var lastStep: (id: StepID, title: String)?
+    /// Told when the session file could not be saved (the run goes on). By default the
+    /// message goes to stderr; the wizard, whose screen stderr would garble, shows it.
+    public var saveFailed: (String) -> Void = { message in
+        FileHandle.standardError.write(Data("lt-setup: \(message)\n".utf8))
+    }
 
     let files: ServerFiles
     let planner: Planner
@@ -250,7 +255,7 @@ public final class PlanRun {
         } catch {
             // The run goes on: the files are changed either way, and stopping here would leave
             // the server half-configured. The next save may succeed.
-            FileHandle.standardError.write(Data("lt-setup: \(error)\n".utf8))
+            saveFailed("\(error)")
         }
     }
 

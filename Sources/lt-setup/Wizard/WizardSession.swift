@@ -20,6 +20,8 @@ final class WizardSession: WizardBackend {
     /// What the operator asked to run; nil while nothing runs.
     var mode: RunMode?
     var stepsRun = 0
+    /// Why the session could not be saved during the run, since it was last reported.
+    var unsaved: [String] = []
     var stopRequested = false
     /// Another lt-setup held the session at start: its end is watched for.
     var watchingOtherRun = false
@@ -210,7 +212,10 @@ final class WizardSession: WizardBackend {
         try store.save(session)
         // The session holds the answers from now on.
         drafts.remove()
-        return try PlanRun(answers: plan.answers, session: session, files: files, store: store, locations: runLocations)
+        let run = try PlanRun(answers: plan.answers, session: session, files: files, store: store, locations: runLocations)
+        // ncurses owns the terminal: a failed save is shown on the screen, not on stderr.
+        run.saveFailed = { [weak self] message in self?.unsaved.append(message) }
+        return run
     }
 
     func resume() -> [WizardAction] {
@@ -303,6 +308,8 @@ final class WizardSession: WizardBackend {
             }
             actions.append(.runEvent(event))
         }
+        actions += unsaved.map { WizardAction.sessionFailed($0) }
+        unsaved = []
         return actions
     }
 
