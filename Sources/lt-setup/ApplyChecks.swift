@@ -13,7 +13,9 @@ enum ApplyChecks {
         print(CheckReport().text(checks, onlyProblems: true), terminator: "")
         guard checks.allHardChecksPass else {
             let ids = checks.blocking.map(\.id.rawValue).joined(separator: ", ")
-            CommandOutput.error("preflight found what would make the run fail (\(ids)); nothing was changed. Fix it as said above, or add --skip-preflight to run anyway.")
+            let anyway = options.source == .answersFile ? "add --skip-preflight to run anyway"
+                : "run sudo lt-setup apply --answers FILE --skip-preflight with the same answers in a file to run anyway"
+            CommandOutput.error("preflight found what would make the run fail (\(ids)); nothing was changed. Fix it as said above, or \(anyway).")
             throw ExitCode(1)
         }
         if answers.https { print(answers.acmeServer.agreement(terms: checks.termsOfService)) }
@@ -21,11 +23,11 @@ enum ApplyChecks {
 
     /// Prints every verification check after a complete run; a failed one fails the
     /// command, a warning does not.
-    static func verify(_ answers: Answers) throws {
+    static func verify(_ answers: Answers, source: AnswerSource = .answersFile) throws {
         var probes = SystemProbes()
         // The last steps may have restarted Icecast a moment ago.
         probes.settle = .seconds(10)
-        let checks = Verification.run(answers, files: DiskServerFiles(), probes: probes)
+        let checks = Verification.run(answers, files: DiskServerFiles(), probes: probes, source: source)
         print("\nVerification:")
         print(CheckReport().text(checks), terminator: "")
         print(VerifyCommand.summary(checks))

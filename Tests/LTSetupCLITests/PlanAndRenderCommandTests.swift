@@ -211,6 +211,25 @@ import Testing
         #expect(try snapshot(root.url) == before)
     }
 
+    /// On this server (no --root), the line-by-line wizard runs apply's preflight before it
+    /// asks, and names its own way past a failed check: it has no --skip-preflight.
+    @Test func theLineByLineWizardChecksTheServerFirst() throws {
+        let scratch = try FixtureRoot()
+        defer { scratch.remove() }
+        // A closed proxy: the ACME directory fails at once, whatever this machine's network.
+        let result = try CLI.run(["--plain", "--session", scratch.url.path + "/state/session.json"],
+                                 environment: ["https_proxy": "http://127.0.0.1:9"],
+                                 input: "nginx\nstation.invalid\nlocalhost:1\nno\n")
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("Preflight: "), "\(result.stdout)")
+        // Nothing accepts connections on port 1: the backend check blocks, and the advice
+        // names what exists for this form.
+        #expect(result.stderr.contains("preflight found what would make the run fail"), "\(result.stderr)")
+        #expect(!result.stderr.contains("add --skip-preflight"))
+        #expect(!result.stdout.contains("add --allow-unreachable-backend"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.url.path + "/state/session.json"))
+    }
+
     /// `ssh host lt-setup` without -t: each question reaches the operator before lt-setup
     /// waits for the answer (not in one block at the end), and the first lines say how to
     /// get the full-screen wizard.

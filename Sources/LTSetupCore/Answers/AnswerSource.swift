@@ -3,6 +3,8 @@
 public enum AnswerSource: Sendable, Equatable {
     case answersFile
     case wizard
+    /// The wizard's line-by-line form (no terminal, or TERM=dumb): questions on stdin.
+    case lineByLine
 
     /// "set backend: VALUE in the answers file", or in the wizard "go back to Details (Esc)
     /// and set Backend to VALUE"; without a value, the key alone.
@@ -12,6 +14,8 @@ public enum AnswerSource: Sendable, Equatable {
             "set \(key.rawValue): \(value.map { "\($0) " } ?? "")in the answers file"
         case .wizard:
             "go back to Details (Esc) and " + (value.map { "set \(key.formLabel) to \($0)" } ?? "change \(key.formLabel)")
+        case .lineByLine:
+            "run lt-setup again and " + (value.map { "answer \(key.formLabel) with \($0)" } ?? "give another \(key.formLabel)")
         }
     }
 
@@ -21,6 +25,7 @@ public enum AnswerSource: Sendable, Equatable {
         switch self {
         case .answersFile: "add --allow-unreachable-backend"
         case .wizard: "press g on this screen (it asks first)"
+        case .lineByLine: "write the answers to a file and run sudo lt-setup apply --answers FILE --allow-unreachable-backend"
         }
     }
 
@@ -29,6 +34,7 @@ public enum AnswerSource: Sendable, Equatable {
         switch self {
         case .answersFile: "run `sudo lt-setup apply --answers FILE` with the same answers file"
         case .wizard: "run `sudo lt-setup` and choose Resume (the wizard kept its answers)"
+        case .lineByLine: "run `sudo lt-setup` again and give the same answers"
         }
     }
 }

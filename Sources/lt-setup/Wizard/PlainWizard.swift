@@ -37,18 +37,18 @@ struct PlainWizard {
             print("This was a preview of the files under \(options.root); nothing was changed.")
             return 0
         }
-        if answers.https { print(answers.acmeServer.agreement(terms: Self.termsOfService(answers.acmeServer))) }
+        // The same checks as apply's and the full-screen wizard's, before anything changes
+        // (they print what they find, and the ACME server's terms with https).
+        do {
+            try ApplyChecks.preflight(answers, options: PreflightOptions(source: .lineByLine))
+        } catch {
+            return 1
+        }
         guard Confirmation.askYesNo("Apply these steps to this server now?") else {
             print("Nothing was changed.")
             return 1
         }
         return try apply(plan)
-    }
-
-    /// The ACME server's terms of service, from its directory; nil when it cannot be read.
-    static func termsOfService(_ server: ACMEServer) -> String? {
-        guard case .answered(200, _, let body) = SystemProbes().fetchText(server.directoryURL, timeoutSeconds: 10) else { return nil }
-        return ACMEDirectory.termsOfService(in: body)
     }
 
     /// The questions, in the wizard's order; each answer is checked at once.
@@ -110,6 +110,12 @@ struct PlainWizard {
         let ending = ApplyLoop(run: run, signals: SignalPipe.install()).run { progress.show($0) }
         progress.summary(run.session)
         if case .signal(let number) = ending { return 128 + number }
-        return run.isComplete ? 0 : 1
+        guard run.isComplete else { return 1 }
+        do {
+            try ApplyChecks.verify(plan.answers, source: .lineByLine)
+        } catch {
+            return 1
+        }
+        return 0
     }
 }
