@@ -264,6 +264,43 @@ extension PlanRunTests {
         orphan.cancel()
     }
 
+    /// The wait for a dead run's program does not block the caller: startNextStep returns
+    /// at once, busy, and `service` ends the wait once the program is gone. (The wizard's
+    /// loop serves keys, signals and paints meanwhile.)
+    @Test func waitingForADeadRunsProgramDoesNotBlock() throws {
+        let box = try Sandbox()
+        defer { box.scratch.remove() }
+        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let first = try makeRun(box, store: store, planner: planner(box))
+        _ = drive(first)
+        let orphan = try RunningProcess(argv: ["sleep", "30"])
+        defer { orphan.cancel() }
+        var session = first.session
+        session.update(.restartProxy) {
+            $0.status = .running
+            $0.program = ProcessIdentity.of(orphan.pid)
+        }
+        session.finishedAt = nil
+        let resumed = try makeRun(box, store: store, session: session, planner: planner(box))
+        var events: [RunEvent] = []
+        let started = ContinuousClock.now
+        #expect(resumed.startNextStep { events.append($0) })
+        #expect(ContinuousClock.now - started < .seconds(5), "it returned without waiting for the 30 s program")
+        #expect(resumed.isBusy && resumed.execution == nil)
+        #expect(resumed.pollTimeoutMilliseconds == 100)
+        resumed.service(outputReadable: false) { events.append($0) }
+        #expect(resumed.isBusy, "still waiting while the program lives")
+        #expect(events.filter { if case .stepStarted = $0 { return true } else { return false } }.count == 1)
+        // Stopping the wait stops the run; the step stays recorded as running with that
+        // program, so that the next run waits for it again.
+        resumed.cancel()
+        resumed.service(outputReadable: false) { events.append($0) }
+        #expect(!resumed.isBusy && resumed.stopped)
+        #expect(events.last == .stepFinished(.restartProxy, .interrupted))
+        #expect(resumed.session.record(.restartProxy)?.status == .running)
+        #expect(resumed.session.record(.restartProxy)?.program?.pid == orphan.pid)
+    }
+
     @Test func aProcessIdentityIsNotFooledByAReusedPid() throws {
         let me = try #require(ProcessIdentity.of(getpid()))
         #expect(me.isAlive)

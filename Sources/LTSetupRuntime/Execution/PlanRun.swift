@@ -17,6 +17,13 @@ public final class PlanRun {
     public private(set) var stopped = false
     /// The last step begun in this run, for the record of why it stopped.
     var lastStep: (id: StepID, title: String)?
+    /// A program that a dead lt-setup left running in this step, waited for without
+    /// blocking: the caller's loop goes on serving keys, signals and paints meanwhile.
+    var orphanWait: (step: Step, program: ProcessIdentity, deadline: ContinuousClock.Instant)?
+    /// The step whose orphan was waited for: it is not announced again, nor waited for twice.
+    var waited: StepID?
+    /// The operator stopped the wait (Ctrl-C, x): the step is marked interrupted.
+    var abandonWait = false
     /// Told when the session file could not be saved (the run goes on). By default the
     /// message goes to stderr; the wizard, whose screen stderr would garble, shows it.
     public var saveFailed: (String) -> Void = { message in
@@ -50,15 +57,27 @@ public final class PlanRun {
     /// Whether every step is done or skipped.
     public var isComplete: Bool { session.isComplete }
 
+    /// A step's program runs, or a program left by a dead lt-setup is waited for.
+    public var isBusy: Bool { execution != nil || orphanWait != nil }
+
+    /// How long the caller may poll before `service` must be called again.
+    public var pollTimeoutMilliseconds: Int32 {
+        if let execution { return execution.pollTimeoutMilliseconds }
+        return orphanWait == nil ? 0 : 100
+    }
+
     /// Starts the next step that is not done. Steps found done or skipped finish at once
     /// and the next is tried; returns false when nothing is left to start or the run stopped.
     @discardableResult
     public func startNextStep(_ deliver: (RunEvent) -> Void) -> Bool {
-        while execution == nil, !stopped, let id = session.nextStep {
+        while execution == nil, orphanWait == nil, !stopped, let id = session.nextStep {
             guard let step = currentStep(id, deliver) else { return false }
             let wasInterrupted = [.running, .interrupted].contains(session.record(id)?.status)
-            announce(id, step.title, deliver)
-            waitForOrphan(of: step, deliver)
+            if waited != id {
+                announce(id, step.title, deliver)
+                if startWaitingForOrphan(of: step, deliver) { return true }
+            }
+            waited = nil
             if case .skipped(let reason) = step.status {
                 conclude(id, .skipped(reason), changed: false, deliver)
                 continue
@@ -75,8 +94,27 @@ public final class PlanRun {
         return execution != nil
     }
 
-    /// Drives the running step; call after every wake-up of the caller's poll.
+    /// Drives the running step, or the wait for a dead run's program; call after every
+    /// wake-up of the caller's poll.
     public func service(outputReadable: Bool, _ deliver: (RunEvent) -> Void) {
+        if let wait = orphanWait {
+            if abandonWait {
+                // The step stays recorded as running with that program, so that the next
+                // run waits for it again; on screen it is stopped, as asked.
+                orphanWait = nil
+                abandonWait = false
+                lastStep = (wait.step.id, wait.step.title)
+                stopped = true
+                deliver(.output(wait.step.id, "stopped waiting; process \(wait.program.pid) goes on, and the next run waits for it again"))
+                deliver(.stepFinished(wait.step.id, .interrupted))
+                return
+            }
+            guard !wait.program.isAlive || ContinuousClock.now >= wait.deadline else { return }
+            orphanWait = nil
+            waited = wait.step.id
+            startNextStep(deliver)
+            return
+        }
         guard let execution else { return }
         execution.service(outputReadable: outputReadable, deliver)
         if let outcome = execution.outcome {
@@ -104,20 +142,21 @@ public final class PlanRun {
 
     /// When lt-setup died while a step's program ran, that program may still be at work in
     /// its own session: wait for it (up to its step's time limit) before checking the step.
-    func waitForOrphan(of step: Step, _ deliver: (RunEvent) -> Void) {
+    /// Starts waiting when the step's program, left by a dead lt-setup, still runs; true
+    /// when it does. `service` ends the wait (for the step's own time limit at most).
+    func startWaitingForOrphan(of step: Step, _ deliver: (RunEvent) -> Void) -> Bool {
         guard let record = session.record(step.id), record.status == .running,
-              let program = record.program, program.isAlive else { return }
+              let program = record.program, program.isAlive else { return false }
         let limit = step.actions.compactMap(\.command).map(\.timeoutSeconds).max() ?? 600
         deliver(.output(step.id, "waiting for process \(program.pid), left running by the previous lt-setup, to finish"))
-        let deadline = ContinuousClock.now + .seconds(limit)
-        while program.isAlive && ContinuousClock.now < deadline {
-            var pause = timespec(tv_sec: 0, tv_nsec: 100_000_000)
-            nanosleep(&pause, nil)
-        }
+        orphanWait = (step, program, ContinuousClock.now + .seconds(limit))
+        return true
     }
 
-    /// Stops the running step's program; the step is marked interrupted.
+    /// Stops the running step's program; the step is marked interrupted. While a dead
+    /// run's program is waited for, the wait stops (that program is not lt-setup's to kill).
     public func cancel() {
+        if orphanWait != nil { abandonWait = true }
         execution?.cancel()
     }
 

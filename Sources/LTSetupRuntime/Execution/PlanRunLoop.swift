@@ -17,7 +17,7 @@ public struct PlanRunLoop {
     public func run(watchedReadable: () -> Void = {}, stopBetweenSteps: () -> Bool = { false },
                     _ deliver: (RunEvent) -> Void) {
         while true {
-            if run.execution == nil {
+            if !run.isBusy {
                 if stopBetweenSteps() || !run.startNextStep(deliver) { return }
                 continue
             }
@@ -25,7 +25,7 @@ public struct PlanRunLoop {
             var fds: [pollfd] = []
             if let output { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
             if let watched { fds.append(pollfd(fd: watched, events: Int16(POLLIN), revents: 0)) }
-            _ = poll(&fds, nfds_t(fds.count), run.execution?.pollTimeoutMilliseconds ?? 0)
+            _ = poll(&fds, nfds_t(fds.count), run.pollTimeoutMilliseconds)
             let outputReadable = output != nil && fds.first.map { $0.revents != 0 } == true
             if watched != nil, fds.last.map({ $0.revents != 0 }) == true { watchedReadable() }
             run.service(outputReadable: outputReadable, deliver)

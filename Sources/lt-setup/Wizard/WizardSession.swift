@@ -48,7 +48,7 @@ final class WizardSession: WizardBackend {
     enum CheckKind: Hashable, Sendable {
         case preflight, verification
     }
-    var pollTimeout: Int32 { run?.execution?.pollTimeoutMilliseconds ?? 100 }
+    var pollTimeout: Int32 { run.map { $0.isBusy ? $0.pollTimeoutMilliseconds : 100 } ?? 100 }
     /// Twice a second, while another lt-setup finishes the session's step.
     var idlePollTimeout: Int32 { watchingOtherRun ? 500 : -1 }
 
@@ -113,7 +113,7 @@ final class WizardSession: WizardBackend {
         case .startRun(let mode): return begin(mode)
         case .retry: return begin(.all)
         case .skip(let id):
-            guard let run, run.execution == nil else { return [] }
+            guard let run, !run.isBusy else { return [] }
             return collect { run.skip(id, reason: StepRecord.skippedByOperator, $0) }
         case .abortStep:
             run?.cancel()
@@ -257,7 +257,7 @@ final class WizardSession: WizardBackend {
         guard let run, mode != nil else { return finishedChecks }
         let outputReadable = outputDescriptor.map(readable.contains) ?? false
         var actions = finishedChecks + collect { run.service(outputReadable: outputReadable, $0) }
-        if run.execution == nil { actions += advance() }
+        if !run.isBusy { actions += advance() }
         if isRunning || justEnded { actions.append(.tick(seconds: Clock.seconds() - started)) }
         return actions
     }
@@ -271,7 +271,7 @@ final class WizardSession: WizardBackend {
         // The clock first: a step that starts now is timed from now, not from the last tick
         // (before a run there are none, so the first step counted from lt-setup's start).
         var actions: [WizardAction] = [.tick(seconds: Clock.seconds() - started)]
-        while run.execution == nil {
+        while !run.isBusy {
             let enough = current == .next && stepsRun > 0
             if stopRequested || run.stopped || run.isComplete || enough {
                 // A failure or the operator's stop is recorded by the run itself.
@@ -282,7 +282,7 @@ final class WizardSession: WizardBackend {
             }
             let before = actions.count
             actions += collect { run.startNextStep($0) }
-            if run.execution == nil && actions.count == before {
+            if !run.isBusy && actions.count == before {
                 mode = nil
                 justEnded = true
                 return actions + [.runEnded]
