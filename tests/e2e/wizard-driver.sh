@@ -25,12 +25,28 @@ wtmux() {
 # wizard_start: lt-setup alone in a fresh 80×24 tmux session, with a clean environment.
 # The pane stays after lt-setup exits; its exit status goes into the pane's title.
 wizard_start() {
+    local server
+    server=$(wtmux display-message -p '#{pid}' 2>/dev/null || true)
     wtmux kill-server 2>/dev/null || true
+    # kill-server returns before the server has exited, and a command sent meanwhile reaches
+    # the dying server ("server exited unexpectedly"): wait until it is gone.
+    if [ -n "$server" ]; then
+        wait_until 10 "the previous tmux server to exit" process_gone "$server" || return 1
+    fi
     local command
     command="env -i PATH=$WIZARD_PATH TERM=xterm-256color LANG=C.UTF-8 HOME=/root $WIZARD_ENV '$LT';"
     command+=" printf '\\033]2;wizard-exit=%d\\033\\\\' \"\$?\""
     wtmux set-option -g remain-on-exit on \; set-option -g remain-on-exit-format "" \; \
         set-option -g status off \; new-session -d -s main -x 80 -y 24 "$command"
+}
+
+# process_gone PID: no such process, or only its zombie (the sandbox's first process may
+# not reap the daemonised tmux server).
+process_gone() {
+    [ ! -e "/proc/$1/stat" ] && return 0
+    local state
+    state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+    [ -z "$state" ] || [ "$state" = Z ]
 }
 
 screen() {
