@@ -24,6 +24,12 @@ let package = Package(
             name: "LTSetupRuntime",
             dependencies: ["LTSetupCore", .product(name: "Yams", package: "Yams")]
         ),
+        // The application layer: the decisions around a run that every front end shares
+        // (which session to use, ...). Unit-tested without a terminal or root.
+        .target(
+            name: "LTSetupApp",
+            dependencies: ["LTSetupCore", "LTSetupRuntime"]
+        ),
         // The wizard as pure functions: state, update(state, action) -> effects, render(state) -> Screen.
         .target(
             name: "LTSetupUI",
@@ -42,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "lt-setup",
             dependencies: [
-                "LTSetupCore", "LTSetupRuntime", "LTSetupUI", "LTSetupTerminal", "CNcursesw",
+                "LTSetupCore", "LTSetupRuntime", "LTSetupApp", "LTSetupUI", "LTSetupTerminal", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -103,6 +109,10 @@ let package = Package(
         .testTarget(
             name: "WizardTmuxTests",
             dependencies: ["TmuxTestSupport", "LTSetupUI", "LTSetupCore", "LTSetupRuntime", "lt-setup"]
+        ),
+        .testTarget(
+            name: "LTSetupAppTests",
+            dependencies: ["LTSetupApp", "LTSetupRuntime", "LTSetupCore"]
         ),
         .testTarget(
             name: "LTSetupUITests",

@@ -72,7 +72,7 @@ struct ApplyCommand: ParsableCommand {
         try CommandOutput.orExit { try store.lock() }
         let found = try ApplySession.prepare(store: store, plan: plan, startOver: startOver)
         if !yes { try Confirmation.ask(plan: plan) }
-        let session = try found.begin(store: store)
+        let session = try ApplySession.begin(found, store: store)
         let run = try CommandOutput.orExit {
             try PlanRun(answers: plan.answers, session: session, files: DiskServerFiles(), store: store,
                         locations: RunLocations())

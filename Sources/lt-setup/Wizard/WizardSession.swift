@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import LTSetupApp
 import LTSetupCore
 import LTSetupRuntime
 import LTSetupUI
@@ -201,15 +202,11 @@ final class WizardSession: WizardBackend {
     func openRun() throws -> PlanRun {
         guard let plan else { throw ExecutionError("no plan to run yet") }
         try store.lock()
-        var session = Session(id: Timestamp.sessionID(), createdAt: Timestamp.now(), plan: plan)
-        if let saved = try store.load() {
-            if saved.isResumable && saved.fingerprint == plan.fingerprint {
-                session = saved
-            } else {
-                try store.archive(saved)
-            }
-        }
-        try store.save(session)
+        // The operator chose at the Welcome screen: Resume loaded the saved answers (so the
+        // same answers resume), Start over replaces the unfinished session.
+        let choice = SessionChoice.choose(existing: try store.load(), plan: plan, startOver: true,
+                                          newSession: { SessionChoice.freshSession(for: plan) })
+        guard let session = try choice.begin(store: store) else { throw ExecutionError("no session could be chosen") }
         // The session holds the answers from now on.
         drafts.remove()
         let run = try PlanRun(answers: plan.answers, session: session, files: files, store: store, locations: runLocations)
