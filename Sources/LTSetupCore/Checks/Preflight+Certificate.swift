@@ -17,18 +17,18 @@ extension PreflightContext {
                     seen: "\(paths.certificate) exists but names \(listed(info.dnsNames)), not \(domain).",
                     fix: "certbot will replace it with one for \(domain) (--cert-name \(domain) -d \(domain)); check that no other site uses it (sudo certbot certificates)."))
             }
-            if let settings = files.contents(of: paths.renewalSettings),
-               let previous = CertificateText.renewalServer(settings),
-               previous != answers.acmeServer.directoryURL {
+            switch CertificateOrigin.of(files, paths: paths, chosen: answers.acmeServer) {
+            case .refusedForStaging(let previous):
                 let recorded = ACMEServer(directoryURL: previous)
-                if ACMEServer.isStaging(answers.acmeServer.directoryURL) && !ACMEServer.isStaging(previous) {
-                    return Check(.existingCertificate, title, .soft, .warning(
-                        seen: "The certificate lineage \(domain) came from \(recorded.displayName), which browsers trust; the ACME server chosen now is a staging server, and certbot refuses to replace a trusted certificate with a test one.",
-                        fix: "\(options.source.set(.acmeServer, to: recorded.answer).capitalizedFirst), or remove the certificate first if you really want a staging one (sudo certbot delete --cert-name \(domain))."))
-                }
+                return Check(.existingCertificate, title, .soft, .warning(
+                    seen: "The certificate lineage \(domain) came from \(recorded.displayName), which browsers trust; the ACME server chosen now is a staging server, and certbot refuses to replace a trusted certificate with a test one.",
+                    fix: "\(options.source.set(.acmeServer, to: recorded.answer).capitalizedFirst), or remove the certificate first if you really want a staging one (sudo certbot delete --cert-name \(domain))."))
+            case .otherServer(let previous):
                 let trust = ACMEServer.isStaging(previous) ? " (a staging server: no browser trusts it)" : ""
                 return Check(.existingCertificate, title, .soft, .passed(
-                    seen: "The certificate lineage \(domain) came from \(recorded.displayName)\(trust): certbot will replace it with one from \(acmeName)."))
+                    seen: "The certificate lineage \(domain) came from \(ACMEServer(directoryURL: previous).displayName)\(trust): certbot will replace it with one from \(acmeName)."))
+            case .chosenServer:
+                break
             }
             let state = info.expired ? "expired on \(info.notAfter): certbot will request a new one"
                 : "valid until \(info.notAfter): certbot keeps it (--keep-until-expiring) instead of asking \(acmeName) again, which has rate limits"

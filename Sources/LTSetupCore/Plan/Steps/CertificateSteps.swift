@@ -44,18 +44,15 @@ extension PlanBuilder {
     }
 
     /// The ACME server that the certificate in place came from, when it is not the chosen
-    /// one (nil when there is no certificate yet, or it came from the chosen server).
-    ///
-    /// A trusted certificate is never replaced with a staging one: certbot refuses that
-    /// itself (without --break-my-certs, which lt-setup does not pass), so the plan says so
-    /// before anything runs.
+    /// one (nil when there is no certificate yet, or it came from the chosen server). A
+    /// refused replacement (see `CertificateOrigin`) is said before anything runs.
     func previousACMEServer() throws(PlanError) -> String? {
-        guard files.contents(of: paths.certificate) != nil,
-              let settings = files.contents(of: paths.renewalSettings),
-              let previous = CertificateText.renewalServer(settings) else { return nil }
-        let chosen = answers.acmeServer.directoryURL
-        guard previous != chosen else { return nil }
-        if ACMEServer.isStaging(chosen) && !ACMEServer.isStaging(previous) {
+        switch CertificateOrigin.of(files, paths: paths, chosen: answers.acmeServer) {
+        case .chosenServer:
+            return nil
+        case .otherServer(let previous):
+            return previous
+        case .refusedForStaging(let previous):
             throw PlanError("""
                 The certificate for \(answers.domain) came from \(ACMEServer(directoryURL: previous).displayName), which browsers trust \
                 (\(paths.renewalSettings)), and the ACME server chosen now is a staging server. \
@@ -64,7 +61,6 @@ extension PlanBuilder {
                 remove the certificate first (sudo certbot delete --cert-name \(answers.domain)).
                 """)
         }
-        return previous
     }
 
     var acmeName: String { answers.acmeServer.displayName }
