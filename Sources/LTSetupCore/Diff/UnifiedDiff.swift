@@ -48,7 +48,11 @@ public enum UnifiedDiff {
 
     /// The whole diff with its `---`/`+++` header, or "" when the texts are the same.
     public static func text(from old: String, to new: String, oldName: String, newName: String, context: Int = 3) -> String {
-        let body = lines(from: old, to: new, context: context)
+        text(lines(from: old, to: new, context: context), oldName: oldName, newName: newName)
+    }
+
+    /// Diff lines as `diff -u` prints them, under their `---`/`+++` header; "" for none.
+    public static func text(_ body: [DiffLine], oldName: String, newName: String) -> String {
         guard !body.isEmpty else { return "" }
         return (["--- \(oldName)", "+++ \(newName)"] + body.map(\.text)).joined(separator: "\n") + "\n"
     }

@@ -82,9 +82,7 @@ enum PlanText {
 
     /// The unified diff of a planned change to an existing file, secrets masked unless asked.
     static func diff(from old: String, to new: String, path: String, showSecrets: Bool) -> String {
-        let lines = UnifiedDiff.lines(from: old, to: new, context: 3,
-                                      shownOld: showSecrets ? nil : SecretMask.maskedLines(old),
-                                      shownNew: showSecrets ? nil : SecretMask.maskedLines(new))
-        return (["--- \(path)", "+++ \(path) (planned)"] + lines.map(\.text)).joined(separator: "\n") + "\n"
+        let lines = showSecrets ? UnifiedDiff.lines(from: old, to: new) : UnifiedDiff.maskedLines(from: old, to: new)
+        return UnifiedDiff.text(lines, oldName: path, newName: "\(path) (planned)")
     }
 }

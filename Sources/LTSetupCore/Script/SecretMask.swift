@@ -135,3 +135,12 @@ public enum SecretMask {
         return out + rest
     }
 }
+
+extension UnifiedDiff {
+    /// The hunks that turn `old` into `new`, with every secret hidden in the lines shown;
+    /// which lines differ is decided on the real text. For `plan` and the wizard's Preview.
+    public static func maskedLines(from old: String, to new: String, context: Int = 3) -> [DiffLine] {
+        lines(from: old, to: new, context: context,
+              shownOld: SecretMask.maskedLines(old), shownNew: SecretMask.maskedLines(new))
+    }
+}

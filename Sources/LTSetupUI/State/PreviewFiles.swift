@@ -45,8 +45,7 @@ extension PreviewFile {
                                lines: notes + [PreviewLine("The file on disk already has this content.", .note)])
         case .file(let old):
             // Passwords and keys are masked, as in `lt-setup plan`: a screen may be shared.
-            let diff = UnifiedDiff.lines(from: old, to: write.content, shownOld: SecretMask.maskedLines(old),
-                                         shownNew: SecretMask.maskedLines(write.content))
+            let diff = UnifiedDiff.maskedLines(from: old, to: write.content)
             let lines = diff.map(previewLine)
             return PreviewFile(path: write.path, change: .changed, step: step.id, permissions: permissions,
                                lines: notes + lines,
