@@ -24,13 +24,18 @@ enum ApplyChecks {
     /// Prints every verification check after a complete run; a failed one fails the
     /// command, a warning does not.
     static func verify(_ answers: Answers, source: AnswerSource = .answersFile) throws {
-        var probes = SystemProbes()
-        // The last steps may have restarted Icecast a moment ago.
-        probes.settle = .seconds(10)
-        let checks = Verification.run(answers, files: DiskServerFiles(), probes: probes, source: source)
+        let checks = verificationAfterRun(answers, root: "/", source: source)
         print("\nVerification:")
         print(CheckReport().text(checks), terminator: "")
         print(VerifyCommand.summary(checks))
         if !checks.allHardChecksPass { throw ExitCode(1) }
+    }
+
+    /// `lt-setup verify`'s checks right after a complete run, for every front end: the last
+    /// steps may have restarted Icecast a moment ago, so its port is given time to settle.
+    static func verificationAfterRun(_ answers: Answers, root: String, source: AnswerSource) -> [Check] {
+        var probes = SystemProbes()
+        probes.settle = .seconds(10)
+        return Verification.run(answers, files: DiskServerFiles(root: root), probes: probes, source: source)
     }
 }

@@ -73,20 +73,7 @@ struct ApplyCommand: ParsableCommand {
         let found = try ApplySession.prepare(store: store, plan: plan, startOver: startOver)
         if !yes { try Confirmation.ask(plan: plan) }
         let session = try ApplySession.begin(found, store: store)
-        let run = try CommandOutput.orExit {
-            try PlanRun(answers: plan.answers, session: session, files: DiskServerFiles(), store: store,
-                        locations: RunLocations())
-        }
-        let progress = ApplyProgress(verbose: verbose, run: run)
-        let ending = ApplyLoop(run: run, signals: SignalPipe.install()).run { progress.show($0) }
-        if case .signal(let number) = ending { run.recordStop(StopCause(signal: number)) }
-        progress.summary(run.session)
-        switch ending {
-        case .signal(let number): throw ExitCode(128 + number)
-        case .finished:
-            if !run.isComplete { throw ExitCode(1) }
-            try ApplyChecks.verify(plan.answers)
-        }
+        try PlainRun.run(plan, session: session, store: store, verbose: verbose, source: .answersFile)
     }
 }
 

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Glibc
 import LTSetupCore
 import LTSetupRuntime
@@ -103,18 +104,10 @@ struct PlainWizard {
         let store = SessionStore(path: options.sessionPath)
         try CommandOutput.orExit { try store.lock() }
         let session = try ApplySession.open(store: store, plan: plan, startOver: false)
-        let run = try CommandOutput.orExit {
-            try PlanRun(answers: plan.answers, session: session, files: DiskServerFiles(), store: store, locations: RunLocations())
-        }
-        let progress = ApplyProgress(verbose: false, run: run)
-        let ending = ApplyLoop(run: run, signals: SignalPipe.install()).run { progress.show($0) }
-        progress.summary(run.session)
-        if case .signal(let number) = ending { return 128 + number }
-        guard run.isComplete else { return 1 }
         do {
-            try ApplyChecks.verify(plan.answers, source: .lineByLine)
-        } catch {
-            return 1
+            try PlainRun.run(plan, session: session, store: store, verbose: false, source: .lineByLine)
+        } catch let exit as ExitCode {
+            return exit.rawValue
         }
         return 0
     }

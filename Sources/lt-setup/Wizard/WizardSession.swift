@@ -109,7 +109,7 @@ final class WizardSession: WizardBackend {
             return []
         case .runVerification(let answers):
             let root = options.root
-            checks.start(.verification) { .verificationReady(Self.verification(answers, root: root)) }
+            checks.start(.verification) { .verificationReady(ApplyChecks.verificationAfterRun(answers, root: root, source: .wizard)) }
             return []
         case .startRun(let mode): return begin(mode)
         case .retry: return begin(.all)
@@ -163,13 +163,6 @@ final class WizardSession: WizardBackend {
                       options: PreflightOptions(source: .wizard))
     }
 
-    /// `lt-setup verify`'s checks after a complete run (Icecast may have restarted a
-    /// moment ago: its port is given time to settle).
-    static func verification(_ answers: Answers, root: String) -> [Check] {
-        var probes = SystemProbes()
-        probes.settle = .seconds(10)
-        return Verification.run(answers, files: DiskServerFiles(root: root), probes: probes, source: .wizard)
-    }
 
     func begin(_ requested: RunMode) -> [WizardAction] {
         if options.previewOnly {
