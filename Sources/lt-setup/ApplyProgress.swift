@@ -40,8 +40,9 @@ final class ApplyProgress {
         switch outcome {
         case .done: print("        \(glyphs.done) done \(time)")
         case .alreadyDone: print("        \(glyphs.done) already done")
-        case .skipped(let reason) where reason == StepRecord.skippedByOperator: print("        \(glyphs.skipped) skipped")
-        case .skipped(let reason): print("        \(glyphs.skipped) not applicable: \(reason)")
+        case .skipped(let reason):
+            let why = reason == StepOutcome.skippedByOperator ? "" : ": \(reason)"
+            print("        \(glyphs.skipped) \(StepOutcome.skippedWord(reason))\(why)")
         case .interrupted: print("        \(glyphs.failed) interrupted \(time); run the same command again to resume")
         case .failed(let message, _):
             print("        \(glyphs.failed) failed \(time): \(message)")

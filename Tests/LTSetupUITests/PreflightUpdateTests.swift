@@ -98,7 +98,7 @@ import Testing
         #expect(state.press(.character("r")) == [.runPreflight(ScenarioFixtures.answers)])
         #expect(state.preflight == .checking)
         state.send(.preflightReady(ScenarioFixtures.preflightOK))
-        #expect(state.preflight.allowsGoingOn)
+        #expect(state.mayLeavePreflight)
         state.press(.escape)
         #expect(state.screen == .details)
         #expect(state.preflight == .idle)

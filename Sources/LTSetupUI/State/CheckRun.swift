@@ -14,7 +14,4 @@ public enum CheckRun: Equatable, Sendable {
         if case .ready(let checks) = self { return checks }
         return nil
     }
-
-    /// Results are in and no hard check failed.
-    public var allowsGoingOn: Bool { checks?.allHardChecksPass ?? false }
 }
