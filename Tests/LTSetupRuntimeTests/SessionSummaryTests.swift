@@ -21,7 +21,7 @@ import Testing
         let ids = session.steps.map(\.id)
         session.update(ids[0]) { $0.status = .done; $0.changed = true }
         session.update(ids[1]) { $0.status = .done; $0.detail = StepRecord.foundDone }
-        session.update(ids[2]) { $0.status = .skipped; $0.detail = StepRecord.skippedByOperator }
+        session.update(ids[2]) { $0.status = .skipped; $0.detail = StepOutcome.skippedByOperator }
         session.update(ids[3]) { $0.status = .failed; $0.detail = "nginx -t failed"; $0.exitStatus = 1 }
         session.update(ids[4]) { $0.status = .interrupted; $0.detail = "interrupted" }
         session.update(ids[5]) { $0.status = .skipped; $0.detail = "no config.yml" }

@@ -38,9 +38,6 @@ public struct StepRecord: Codable, Sendable, Equatable {
 
     /// The detail of a step found done on the server, so not run.
     public static let foundDone = "already done"
-    /// The detail of a step the operator skipped in the wizard (other skipped steps are
-    /// not applicable: the plan left them out, saying why).
-    public static let skippedByOperator = StepOutcome.skippedByOperator
 
     /// Where the step stands, in the words `--help` and the README use: to do, running,
     /// done, already done, not applicable, skipped, failed, interrupted.

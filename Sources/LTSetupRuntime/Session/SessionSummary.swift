@@ -31,7 +31,7 @@ public enum SessionSummary {
             let word = mark.paddedTo(markWidth) + " " + record.statusWord.paddedTo(wordWidth)
             out += "  \(pad(index + 1, session.steps.count)). \(word) \(record.title ?? record.id.rawValue)"
             // The detail says why; "already done" and "interrupted" say it already.
-            if let detail = record.detail, ![StepRecord.foundDone, "interrupted", StepRecord.skippedByOperator].contains(detail) {
+            if let detail = record.detail, ![StepRecord.foundDone, "interrupted", StepOutcome.skippedByOperator].contains(detail) {
                 out += " — \(detail)"
             }
             if let code = record.exitStatus, record.status == .failed { out += " (exit \(code))" }

@@ -115,7 +115,7 @@ final class WizardSession: WizardBackend {
         case .retry: return begin(.all)
         case .skip(let id):
             guard let run, !run.isBusy else { return [] }
-            return collect { run.skip(id, reason: StepRecord.skippedByOperator, $0) }
+            return collect { run.skip(id, reason: StepOutcome.skippedByOperator, $0) }
         case .abortStep:
             run?.cancel()
             return []
