@@ -20,13 +20,14 @@ struct PlanCommand: ParsableCommand {
             checks that each existing file is the one planned against (SHA-256) and \
             rewrites only its planned lines, so it prints no password either.
 
-            Examples:
-              lt-setup plan --answers answers.yml
-              lt-setup plan --answers answers.yml --script > plan.sh
-              lt-setup plan --answers answers.yml --root /tmp/server-copy
+            \(HelpText.examples([
+                "lt-setup plan --answers answers.yml",
+                "lt-setup plan --answers answers.yml --script > plan.sh",
+                "lt-setup plan --answers answers.yml --root /tmp/server-copy",
+            ]))
 
-            Exit status: 0 when the plan was printed, 1 when it cannot be made for this \
-            server, 2 when the answers cannot be used, 64 on a usage error.
+            \(HelpText.exitStatus(success: "when the plan was printed",
+                                  failure: "when it cannot be made for this server"))
             """
     )
 

@@ -17,13 +17,13 @@ struct RenderCommand: ParsableCommand {
             so every folder render creates is 0700 and every file 0600. The owner and mode \
             each file gets on the server are shown by `lt-setup plan`.
 
-            Examples:
-              lt-setup render --answers answers.yml --out /root/lt-setup-preview
-              lt-setup render --answers answers.yml --root /tmp/server-copy --out preview
+            \(HelpText.examples([
+                "lt-setup render --answers answers.yml --out /root/lt-setup-preview",
+                "lt-setup render --answers answers.yml --root /tmp/server-copy --out preview",
+            ]))
 
-            Exit status: 0 when the previews were written, 1 when the plan cannot be made or \
-            a preview cannot be written, 2 when the answers cannot be used, 64 on a usage \
-            error.
+            \(HelpText.exitStatus(success: "when the previews were written",
+                                  failure: "when the plan cannot be made or a preview cannot be written"))
             """
     )
 

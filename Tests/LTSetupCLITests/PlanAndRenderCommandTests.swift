@@ -83,7 +83,7 @@ import Testing
             #expect(help.stdout.contains("Examples:"))
             #expect(help.stdout.contains("lt-setup \(command) --answers answers.yml"))
             let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            #expect(words.contains("2 when the answers cannot be used, 64 on a usage error."))
+            #expect(words.contains("2 when the answers file cannot be used (nothing is written or run), 64 for a usage error"))
             for line in help.stdout.split(separator: "\n") {
                 #expect(line.count <= 80, "\(command): \(line)")
             }
