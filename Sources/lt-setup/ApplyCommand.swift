@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import LTSetupApp
 import LTSetupCore
 import LTSetupRuntime
 
@@ -11,13 +12,17 @@ struct ApplyCommand: ParsableCommand {
         discussion: """
             Each file is backed up before it changes (/var/lib/lt-setup/backups/SESSION) and \
             each step's output goes to /var/log/lt-setup/SESSION/. If the run stops (a failed \
-            step, Ctrl-C, a dropped ssh link), run the same command again: it resumes at the \
-            first step that is not done. A step whose work is already on the server is skipped, \
-            so a second run changes nothing.
+            step, Ctrl-C), run the same command again: it resumes at the first step that is not \
+            done. A step whose work is already on the server is skipped, so a second run \
+            changes nothing.
+
+            The steps are carried out by a process of their own, detached from the terminal: \
+            if the ssh link drops, the run goes on to its end (or its first failure). Run the \
+            same command again, or `sudo lt-setup attach`, to follow it from where it stands.
 
             Ctrl-C stops the running program and marks its step interrupted, except while \
-            packages install: dpkg is never killed mid-way. A dropped ssh link (SIGHUP) or \
-            SIGTERM lets the running step finish, then saves and exits.
+            packages install: dpkg is never killed mid-way. SIGTERM lets the running step \
+            finish, then the run stops and the session is saved.
 
             Before the first step it runs the checks of `lt-setup preflight` and stops, \
             changing nothing, when a hard one fails (--skip-preflight to go on anyway). After \
@@ -67,13 +72,14 @@ struct ApplyCommand: ParsableCommand {
             return
         }
         try RootCheck.require("apply")
-        if !skipPreflight { try ApplyChecks.preflight(plan.answers, options: preflightFlags.preflightOptions) }
         let store = SessionStore(path: sessionOptions.session)
+        if try followLiveRun(of: plan, store: store) { return }
+        if !skipPreflight { try ApplyChecks.preflight(plan.answers, options: preflightFlags.preflightOptions) }
         try CommandOutput.orExit { try store.lock() }
         let found = try ApplySession.prepare(store: store, plan: plan, startOver: startOver)
         if !yes { try Confirmation.ask(plan: plan) }
-        let session = try ApplySession.begin(found, store: store)
-        try PlainRun.run(plan, session: session, store: store, verbose: verbose, source: .answersFile)
+        _ = try ApplySession.begin(found, store: store)
+        try PlainRun.run(plan, store: store, verbose: verbose, source: .answersFile)
     }
 }
 
@@ -89,5 +95,27 @@ enum RootCheck {
             CommandOutput.error("\(command) \(reason): run it as root (sudo lt-setup \(command) …).")
             throw ExitCode(1)
         }
+    }
+}
+
+extension ApplyCommand {
+    /// A run of the same answers is going on (its terminal dropped, say): it is followed
+    /// as `attach` does, rather than refused. A run of other answers is refused.
+    func followLiveRun(of plan: Plan, store: SessionStore) throws -> Bool {
+        guard let client = try CommandOutput.orExit({ try RunnerClient.attach(store: store, locations: RunLocations()) }) else {
+            return false
+        }
+        let session = client.follower.session
+        guard session.fingerprint == plan.fingerprint else {
+            client.leave()
+            CommandOutput.error("""
+                a run of other answers (session \(session.id), for \(session.answers.domain)) is going on.
+                Follow it with `sudo lt-setup attach`; run apply again once it has ended.
+                """)
+            throw ExitCode(1)
+        }
+        print("This plan is running already (session \(session.id)): following it.")
+        try PlainRun.follow(client, answers: plan.answers, verbose: verbose, source: .answersFile, requested: false)
+        return true
     }
 }

@@ -14,10 +14,11 @@ final class ApplyProgress {
     let glyphs = PlainGlyphs.forLocale()
     var started: [StepID: Double] = [:]
 
-    init(verbose: Bool, run: PlanRun, locations: RunLocations = RunLocations()) {
+    /// - Parameter session: the session as it stands now (the run's follower reads it anew).
+    init(verbose: Bool, session: @escaping () -> Session, locations: RunLocations = RunLocations()) {
         self.verbose = verbose
-        logs = locations.logs(run.session.id)
-        logPath = { [unowned run] id in locations.stepLog(id, in: run.session) }
+        logs = locations.logs(session().id)
+        logPath = { id in locations.stepLog(id, in: session()) }
     }
 
     func show(_ event: RunEvent) {

@@ -47,19 +47,21 @@ struct LTSetupCommand: ParsableCommand {
             """,
         version: "lt-setup \(version) (\(String(cString: cn_curses_version())))",
         subcommands: [WizardCommand.self, PlanCommand.self, RenderCommand.self, PreflightCommand.self,
-                      ApplyCommand.self, VerifyCommand.self, StatusCommand.self, UndoCommand.self],
+                      ApplyCommand.self, VerifyCommand.self, StatusCommand.self, UndoCommand.self,
+                      AttachCommand.self, RunnerCommand.self],
         defaultSubcommand: WizardCommand.self
     )
 
-    /// The names of the commands, in the order `--help` lists them.
+    /// The names of the commands, in the order `--help` lists them (the runner, which
+    /// front ends start, is not listed).
     static var commandNames: [String] {
-        configuration.subcommands.map { $0._commandName }
+        configuration.subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName }
     }
 
     /// Parses and runs the command line, after refusing a first word that names no command.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let word = UnknownCommand.find(in: arguments, commands: commandNames) {
+        if let word = UnknownCommand.find(in: arguments, commands: commandNames + [RunnerCommand._commandName]) {
             CommandOutput.error(UnknownCommand.message(word, commands: commandNames))
             Self.exit(withError: ExitCode(HelpText.usageStatus))
         }

@@ -1,27 +1,87 @@
 import ArgumentParser
+import Glibc
+import LTSetupApp
 import LTSetupCore
 import LTSetupRuntime
 
-/// A session run to its end in plain text, by `apply` and the line-by-line wizard alike: the
-/// steps with their progress, why the run stopped when a signal stopped it, then the
-/// verification of a complete run.
+/// A session's run in plain text, for `apply`, the line-by-line wizard and `attach`: the
+/// run is carried out by its detached runner, and this front end follows it (the steps
+/// with their progress, why it stopped, then the verification of a complete run). The run
+/// goes on if this terminal hangs up.
 enum PlainRun {
+    /// Hands the saved session (whose lock `store` holds) to a new runner, asks it to run
+    /// every step, and follows it to the end.
+    static func run(_ plan: Plan, store: SessionStore, verbose: Bool, source: AnswerSource) throws {
+        store.unlock()
+        let client = try CommandOutput.orExit { try RunnerClient.launch(store: store, locations: RunLocations()) }
+        client.send(.all)
+        try follow(client, answers: plan.answers, verbose: verbose, source: source, requested: true)
+    }
+
+    /// Follows the run to its end. `requested`: this front end just asked for the run, so it
+    /// waits for it to begin; otherwise it attached to a run that may be going on or not.
+    ///
     /// Throws `ExitCode(128 + N)` after signal N, `ExitCode(1)` when a step or the
-    /// verification failed.
-    static func run(_ plan: Plan, session: Session, store: SessionStore, verbose: Bool, source: AnswerSource) throws {
-        let run = try CommandOutput.orExit {
-            try PlanRun(answers: plan.answers, session: session, files: DiskServerFiles(), store: store,
-                        locations: RunLocations())
+    /// verification failed or steps are left.
+    static func follow(_ client: RunnerClient, answers: Answers, verbose: Bool, source: AnswerSource,
+                       requested: Bool) throws {
+        let progress = ApplyProgress(verbose: verbose, session: { client.follower.session })
+        let signals = SignalPipe.install()
+        var began = !requested && client.mode != nil
+        var ended = !requested && client.mode == nil
+        if began { showRunning(client, progress) }
+        var stopSignal: Int32?
+        while !ended {
+            var fds = [pollfd(fd: client.descriptor, events: Int16(POLLIN), revents: 0)]
+            if let signals { fds.append(pollfd(fd: signals.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
+            _ = poll(&fds, nfds_t(fds.count), 1000)
+            for signal in signals?.drain() ?? [] {
+                stopSignal = signal
+                switch signal {
+                case SIGHUP:
+                    // Nobody reads this terminal any more; the run is the runner's.
+                    throw ExitCode(128 + SIGHUP)
+                case SIGINT, SIGQUIT:
+                    client.send(.stopStep)
+                default:
+                    print("lt-setup: asked to stop; finishing the running step, then saving the session.")
+                    client.send(.stopAfterStep)
+                }
+            }
+            let (events, notices) = client.update()
+            for event in events { progress.show(event) }
+            for notice in notices {
+                switch notice {
+                case .state(let mode):
+                    if mode != nil { began = true } else if began { ended = true }
+                case .refused(let why):
+                    CommandOutput.error("the run cannot start: \(why).")
+                    throw ExitCode(1)
+                case .note(let text):
+                    print("lt-setup: \(text)")
+                case .changed:
+                    break
+                }
+            }
+            if client.isGone { ended = true }
         }
-        let progress = ApplyProgress(verbose: verbose, run: run)
-        let ending = ApplyLoop(run: run, signals: SignalPipe.install()).run { progress.show($0) }
-        if case .signal(let number) = ending { run.recordStop(StopCause(signal: number)) }
-        progress.summary(run.session)
-        switch ending {
-        case .signal(let number): throw ExitCode(128 + number)
-        case .finished:
-            if !run.isComplete { throw ExitCode(1) }
-            try ApplyChecks.verify(plan.answers, source: source)
-        }
+        client.leave()
+        let session = client.follower.session
+        progress.summary(session)
+        if let stopSignal { throw ExitCode(128 + stopSignal) }
+        if !session.isComplete { throw ExitCode(1) }
+        try ApplyChecks.verify(answers, source: source)
+    }
+
+    /// For a front end that attaches mid-run: where the run stands, and the running step's
+    /// last lines.
+    static func showRunning(_ client: RunnerClient, _ progress: ApplyProgress) {
+        let session = client.follower.session
+        let done = session.steps.filter { $0.status == .done || $0.status == .skipped }.count
+        print("Following the run of session \(session.id): \(done) of \(session.steps.count) steps done.")
+        guard let index = session.steps.firstIndex(where: { $0.status == .running }) else { return }
+        let record = session.steps[index]
+        progress.show(.stepStarted(record.id, title: record.title ?? record.id.rawValue, number: index + 1, of: session.steps.count))
+        for event in client.follower.backlog(record.id, lines: 10) { progress.show(event) }
     }
 }

@@ -10,9 +10,9 @@ struct SignalPipe {
 
     /// Installs the handlers (and unblocks the signals, which a parent may have blocked).
     /// SIGPIPE is ignored: after an ssh drop, writing to the terminal must fail, not kill us.
-    static func install() -> SignalPipe? {
+    static func install(_ signals: [Int32] = handled) -> SignalPipe? {
         signal(SIGPIPE, SIG_IGN)
-        let fd = handled.withUnsafeBufferPointer { cn_signal_pipe_install($0.baseAddress, Int32($0.count)) }
+        let fd = signals.withUnsafeBufferPointer { cn_signal_pipe_install($0.baseAddress, Int32($0.count)) }
         return fd >= 0 ? SignalPipe(fileDescriptor: fd) : nil
     }
 

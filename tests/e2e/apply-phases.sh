@@ -33,7 +33,7 @@ apply_flow_phases() {
     phase "servers as on a LibreTime server" start_servers
     phase "preflight" preflight
     phase "a failing config test changes nothing live" broken_config
-    phase "apply, killed while certbot runs" apply_killed
+    phase "apply, then its runner, killed while certbot runs" apply_killed
     phase "apply again resumes" apply_resumes
     phase "verify" verify
     phase "verify sees a broken bundle" verify_broken_bundle
@@ -137,6 +137,8 @@ certbot_running() {
     [ "$(certificate_state)" = "running program" ] && pgrep -f 'certbot --' >/dev/null
 }
 
+# The run is its runner's, not apply's: apply killed with SIGKILL while certbot runs leaves
+# the run going. Then the runner itself is killed, and the next apply must resume.
 apply_killed() {
     "$LT" apply --answers "$ANSWERS" --yes >"$E2E_WORK/killed.out" 2>&1 &
     local apply=$!
@@ -148,6 +150,14 @@ apply_killed() {
         wait "$apply" || true
         fail "apply was killed with SIGKILL while certbot ran" "$(tail -n 20 "$E2E_WORK/killed.out")"
     fi
+    local runner
+    runner=$(runner_pid)
+    assert_cmd "the run's runner ($runner) goes on without apply" pid_alive "$runner"
+    assert_cmd "the runner is no child of apply's terminal: it leads no session, and has none of apply's" \
+        test "$(ps -o sid= -p "$runner" | tr -d ' ')" != "$runner" -a "$(ps -o sid= -p "$runner" | tr -d ' ')" != "$(ps -o sid= -p $$ | tr -d ' ')"
+    assert_eq "the runner's stdin is /dev/null" /dev/null "$(readlink "/proc/$runner/fd/0")"
+    require "the runner is killed with SIGKILL while certbot runs" kill -KILL "$runner"
+    wait_until 10 "the runner to die" pid_gone "$runner" || true
     assert_eq "the session still shows the certificate step running" "running program" "$(certificate_state)"
 }
 
@@ -157,7 +167,7 @@ apply_resumes() {
     grep -v '│' "$E2E_WORK/resume.out" | sed 's/^/#   /'
     assert_eq "the second apply completes" 0 "$status"
     assert_contains "it resumes the session" "$(cat "$E2E_WORK/resume.out")" "Resuming session"
-    # certbot writes into its log file, not a pipe, so it outlives the killed lt-setup.
+    # certbot writes into its log file, not a pipe, so it outlives the killed runner.
     assert_contains "it waits for the certbot the killed run left behind" \
         "$(cat "$E2E_WORK/resume.out")" "left running by the previous lt-setup"
     assert_contains "every step is done" "$(cat "$E2E_WORK/resume.out")" "All steps done"

@@ -10,6 +10,19 @@
 # Inside, a flow sets SERVER (nginx or apache2) and START, and calls
 # `trap 'on_exit $?' EXIT` and `phase NAME FUNCTION` for each part.
 
+# runner_pid: the process that carries out the session's run (lt-setup runner), as the
+# session's lock names it.
+runner_pid() {
+    tr -d ' \n' </var/lib/lt-setup/session.json.lock 2>/dev/null || true
+}
+
+# runner_gone: no runner holds the session's lock (flock's holder has exited).
+runner_gone() {
+    local pid
+    pid=$(runner_pid)
+    [ -z "$pid" ] || [ ! -e "/proc/$pid/stat" ] || [ "$(sed 's/.*) //' "/proc/$pid/stat" | cut -d' ' -f1)" = Z ]
+}
+
 # phase NAME FUNCTION [ARG...]: runs one part of the flow and records how long it took.
 TIMINGS=()
 PHASE=

@@ -174,6 +174,12 @@ kill_during_restart() {
     fi
     SESSION_ID=$(session_state)
     SESSION_ID=${SESSION_ID%% *}
+    # The run is its runner's: the runner dies first (killing the wizard alone would not
+    # stop the run), then the wizard.
+    local runner
+    runner=$(runner_pid)
+    require "the runner ($runner) is killed with SIGKILL while step 4 runs" kill -KILL "$runner"
+    wait_until 10 "the runner to die" runner_gone || true
     kill_wizard "while step 4 runs"
     assert_contains "the session still shows step 4 running" "$(session_state)" "restart-proxy=running+program"
 }

@@ -33,3 +33,11 @@ public enum RunEvent: Sendable, Equatable {
     case output(StepID, String)
     case stepFinished(StepID, StepOutcome)
 }
+
+/// How far the operator asked a run to go.
+public enum RunMode: Equatable, Sendable {
+    /// Every step left, stopping at the first failure.
+    case all
+    /// Only the next step that has work to do.
+    case next
+}

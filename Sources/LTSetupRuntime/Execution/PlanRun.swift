@@ -105,7 +105,7 @@ public final class PlanRun {
                 abandonWait = false
                 lastStep = (wait.step.id, wait.step.title)
                 stopped = true
-                deliver(.output(wait.step.id, "stopped waiting; process \(wait.program.pid) goes on, and the next run waits for it again"))
+                say("stopped waiting; process \(wait.program.pid) goes on, and the next run waits for it again", in: wait.step.id, deliver)
                 deliver(.stepFinished(wait.step.id, .interrupted))
                 return
             }
@@ -148,9 +148,19 @@ public final class PlanRun {
         guard let record = session.record(step.id), record.status == .running,
               let program = record.program, program.isAlive else { return false }
         let limit = step.actions.compactMap(\.command).map(\.timeoutSeconds).max() ?? 600
-        deliver(.output(step.id, "waiting for process \(program.pid), left running by the previous lt-setup, to finish"))
+        say("waiting for process \(program.pid), left running by the previous lt-setup, to finish", in: step.id, deliver)
         orphanWait = (step, program, ContinuousClock.now + .seconds(limit))
         return true
+    }
+
+    /// A line of the run's own about a step: shown, and kept in the step's log, which front
+    /// ends that follow the run read.
+    func say(_ line: String, in id: StepID, _ deliver: (RunEvent) -> Void) {
+        deliver(.output(id, line))
+        if let log = try? StepLog(directory: locations.logs(session.id), fileName: RunLocations.stepLogName(id, number: number(of: id))) {
+            log.append(line: line)
+            log.close()
+        }
     }
 
     /// Stops the running step's program; the step is marked interrupted. While a dead
@@ -234,6 +244,34 @@ public final class PlanRun {
             stopped = true
             session.stop = stopRecord(.interrupted)
         }
+        save()
+    }
+
+    /// Lets a run that stopped (a failure, an interrupted step) start steps again: the
+    /// operator retries, or skips the step that stopped it.
+    public func clearStop() {
+        stopped = false
+    }
+
+    /// Opens the record of one run of this session (`mode`: "all" or "next"), by this
+    /// process.
+    public func openRunRecord(mode: String) {
+        session.runs = (session.runs ?? []) + [RunRecord(mode: mode, runner: getpid(), startedAt: Timestamp.now())]
+        save()
+    }
+
+    /// Closes the open run record with why the run ended: done, the recorded stop, or `cause`;
+    /// `askedBy` names the front end that asked for the stop.
+    public func closeRunRecord(_ cause: StopCause?, askedBy: String? = nil, unwatched: Bool) {
+        guard var runs = session.runs, let last = runs.indices.last, runs[last].endedAt == nil else { return }
+        if let cause, !session.isComplete, !stopped { session.stop = stopRecord(cause) }
+        runs[last].endedAt = Timestamp.now()
+        var ending = session.isComplete ? "done: every step is done, already done or not needed"
+            : session.stop?.reason ?? "ended between steps, with steps left to run"
+        if let askedBy, !session.isComplete { ending += " (asked by \(askedBy))" }
+        runs[last].ending = ending
+        runs[last].endedUnwatched = unwatched ? true : nil
+        session.runs = runs
         save()
     }
 

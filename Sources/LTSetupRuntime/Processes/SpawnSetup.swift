@@ -12,9 +12,9 @@ import Glibc
 /// - every other descriptor closed, even those lt-setup opened without close-on-exec.
 final class SpawnSetup {
     /// glibc's `POSIX_SPAWN_SETSID` (2.26+), a GNU extension the Glibc module does not export.
-    private static let setSessionFlag: Int32 = 0x80
+    static let setSessionFlag: Int32 = 0x80
     /// Reset to their default action in the child.
-    private static let defaultedSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD]
+    static let defaultedSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD]
 
     let attributes = UnsafeMutablePointer<posix_spawnattr_t>.allocate(capacity: 1)
     let fileActions = UnsafeMutablePointer<posix_spawn_file_actions_t>.allocate(capacity: 1)
@@ -75,7 +75,7 @@ final class SpawnSetup {
     ///
     /// A race remains: a descriptor opened without close-on-exec by another thread between
     /// this scan and the spawn still leaks. Everything in lt-setup opens with O_CLOEXEC.
-    private static func inheritableDescriptors() -> [Int32] {
+    static func inheritableDescriptors() -> [Int32] {
         guard let directory = opendir("/proc/self/fd") else { return [] }
         defer { closedir(directory) }
         let own = dirfd(directory)

@@ -19,6 +19,10 @@ public struct RunStop: Codable, Sendable, Equatable {
 public enum StopCause: Sendable, Equatable {
     /// The terminal hung up: the ssh link dropped (SIGHUP, or end of input).
     case hangUp
+    /// Every front end went away while the run went step by step: it stops after the step.
+    case hangUpStepByStep
+    /// A front end asked the run to stop; `who` names it ("lt-setup process 4242").
+    case stoppedBy(String)
     /// lt-setup was asked to stop by this signal (SIGTERM, SIGINT…).
     case signal(Int32)
     /// The operator quit the wizard.
@@ -37,6 +41,8 @@ public enum StopCause: Sendable, Equatable {
     var what: String {
         switch self {
         case .hangUp: "the terminal hung up"
+        case .hangUpStepByStep: "the terminal hung up in step-by-step mode"
+        case .stoppedBy(let who): "the operator (\(who)) stopped the run"
         case .signal(let number): "lt-setup was asked to stop (\(Self.name(of: number)))"
         case .quit: "the operator quit"
         case .interrupted: "the operator stopped the running step"
@@ -52,5 +58,28 @@ public enum StopCause: Sendable, Equatable {
         case SIGQUIT: "SIGQUIT"
         default: "signal \(signal)"
         }
+    }
+}
+
+/// One run of a session, from the request that started it to its end, as the runner that
+/// carried it out recorded it.
+public struct RunRecord: Codable, Sendable, Equatable {
+    /// `all` (every step left) or `next` (step by step).
+    public var mode: String
+    /// The runner's process id.
+    public var runner: Int32
+    public var startedAt: String
+    public var endedAt: String?
+    /// Why it ended, in words: "done", "step 5 (…) failed: …", "stopped by the operator
+    /// (lt-setup process 4242) during step 3 (…)", "the terminal hung up in step-by-step
+    /// mode during step 2 (…); the step finished".
+    public var ending: String?
+    /// No front end was attached when it ended: the next one shows its result first.
+    public var endedUnwatched: Bool?
+
+    public init(mode: String, runner: Int32, startedAt: String) {
+        self.mode = mode
+        self.runner = runner
+        self.startedAt = startedAt
     }
 }

@@ -39,6 +39,18 @@ public struct StepRecord: Codable, Sendable, Equatable {
     /// The detail of a step found done on the server, so not run.
     public static let foundDone = "already done"
 
+    /// How the step ended, as the run reported it; nil while it is to do.
+    public var outcome: StepOutcome? {
+        switch status {
+        case .done: changed ? .done : .alreadyDone
+        case .skipped: .skipped(detail ?? "skipped")
+        case .failed: .failed(detail ?? "failed", restored: [])
+        // A step still marked running was cut off when its runner died.
+        case .interrupted, .running: .interrupted
+        case .pending: nil
+        }
+    }
+
     /// Where the step stands, in the words `--help` and the README use: to do, running,
     /// done, already done, not applicable, skipped, failed, interrupted.
     public var statusWord: String {
@@ -72,6 +84,9 @@ public struct Session: Codable, Sendable, Equatable {
     public var undoneAt: String?
     /// Why the last run stopped before the end; nil while a run goes on, or once complete.
     public var stop: RunStop?
+    /// Every run of this session, oldest first: who ran it, how and why it ended (nil in
+    /// session files written before runs were detached).
+    public var runs: [RunRecord]?
 
     public init(id: String, createdAt: String, plan: Plan) {
         version = Self.currentVersion
@@ -110,4 +125,14 @@ public struct Session: Codable, Sendable, Equatable {
     /// `undo` has not taken its changes back. (After an undo, its done steps are done no
     /// more: a new run starts from the server as it now stands.)
     public var isResumable: Bool { !isComplete && undoneAt == nil }
+
+    /// The last run ended with no front end attached, and no front end has shown it since.
+    public var lastRunUnseen: Bool { runs?.last?.endedUnwatched == true }
+
+    /// Records that a front end has shown how the last run ended.
+    public mutating func markLastRunSeen() {
+        guard var all = runs, let last = all.indices.last else { return }
+        all[last].endedUnwatched = nil
+        runs = all
+    }
 }

@@ -68,6 +68,13 @@ public final class SessionStore {
         lockDescriptor = fd
     }
 
+    /// Gives the lock up: the session is handed to a runner, which takes it next.
+    public func unlock() {
+        guard lockDescriptor >= 0 else { return }
+        close(lockDescriptor)
+        lockDescriptor = -1
+    }
+
     /// Another process that holds the lock (a run still finishing after its terminal hung
     /// up), probed without keeping the lock; nil when nobody holds it. Its pid is the one it
     /// wrote, or 0 when unknown. Not for a store that holds the lock itself.

@@ -1,13 +1,5 @@
 import LTSetupCore
 
-/// How far the operator asked a run to go.
-public enum RunMode: Equatable, Sendable {
-    /// Every step left, stopping at the first failure.
-    case all
-    /// Only the next step that has work to do.
-    case next
-}
-
 /// Where one step stands on the run screen.
 public enum StepProgress: Equatable, Sendable {
     case pending

@@ -76,6 +76,16 @@ extension Wizard {
         return []
     }
 
+    /// The run screen follows a run this wizard did not start; a complete run shows its
+    /// summary, verified once.
+    static func runAttached(_ mode: RunMode?, _ state: inout AppState) -> [WizardEffect] {
+        state.run.mode = mode
+        state.run.selectionFollowsRun = true
+        if let running = state.run.steps.firstIndex(where: \.progress.isRunning) { state.run.selected = running }
+        guard mode == nil, state.run.isComplete else { return [] }
+        return runIntent(.showSummary, key: .enter, &state) ?? []
+    }
+
     static func startRunning(_ mode: RunMode, _ state: inout AppState) {
         state.run.mode = mode
         state.run.stoppedAt = nil

@@ -63,6 +63,11 @@ extension Wizard {
         case .runRefused(let message):
             state.notice = "The run cannot start: \(message)."
             return []
+        case .runAttached(let mode):
+            return runAttached(mode, &state)
+        case .runNote(let message):
+            state.notice = "The run says: \(message)."
+            return []
         }
     }
 

@@ -36,6 +36,13 @@ public enum WizardAction: Equatable, Sendable {
     /// The run could not start (a preview, not root, the session locked); the message says
     /// why and what to do. `.runEnded` follows.
     case runRefused(String)
+    /// This wizard attached to the session's run, which a runner carries out whatever
+    /// terminal comes and goes: `mode` is how far it is running (nil: it waits for a
+    /// request). Follows `.sessionResumed`; a complete run opens on the summary.
+    case runAttached(RunMode?)
+    /// Something the run says that is in no file (dpkg is not stopped mid-way, the session
+    /// could not be saved).
+    case runNote(String)
 }
 
 /// Something the program is asked to do; it reports back with a `WizardAction`.

@@ -103,9 +103,9 @@ struct PlainWizard {
         try RootCheck.require("the wizard")
         let store = SessionStore(path: options.sessionPath)
         try CommandOutput.orExit { try store.lock() }
-        let session = try ApplySession.open(store: store, plan: plan, startOver: false)
+        _ = try ApplySession.open(store: store, plan: plan, startOver: false)
         do {
-            try PlainRun.run(plan, session: session, store: store, verbose: false, source: .lineByLine)
+            try PlainRun.run(plan, store: store, verbose: false, source: .lineByLine)
         } catch let exit as ExitCode {
             return exit.rawValue
         }

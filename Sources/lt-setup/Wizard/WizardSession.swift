@@ -17,17 +17,19 @@ final class WizardSession: WizardBackend {
     let files: ServerFiles
     let runLocations = RunLocations()
     var plan: Plan?
-    var run: PlanRun?
-    /// What the operator asked to run; nil while nothing runs.
-    var mode: RunMode?
-    var stepsRun = 0
-    /// Why the session could not be saved during the run, since it was last reported.
-    var unsaved: [String] = []
-    var stopRequested = false
+    /// The session's runner, once a run was asked for or found going on. The runner carries
+    /// the steps out; this wizard follows it and sends it the operator's requests.
+    var runner: RunnerClient?
+    /// A run was asked for (or found going on) and has not ended.
+    var runActive = false
+    /// The runner has said the asked-for run began.
+    var runBegan = false
+    /// The terminal hung up: the run is left to its runner, and the wizard ends now.
+    var detached = false
     /// Another lt-setup held the session at start: its end is watched for.
     var watchingOtherRun = false
-    /// Why the stop was asked for: recorded in the session when the run ends there.
-    var stopCause: StopCause = .quit
+    /// What the first turn reports: the run this wizard attached to at start.
+    var atStart: [WizardAction] = []
     /// True on the turn a run ended, so that a last tick settles the elapsed times.
     private var justEnded = false
 
@@ -39,9 +41,8 @@ final class WizardSession: WizardBackend {
         files = DiskServerFiles(root: options.root)
     }
 
-    var isRunning: Bool { mode != nil }
-    var outputDescriptor: Int32? { run?.execution?.process?.fileDescriptor }
-    var waitDescriptors: [Int32] { [checks.descriptor] + (outputDescriptor.map { [$0] } ?? []) }
+    var isRunning: Bool { runActive && !detached }
+    var waitDescriptors: [Int32] { [checks.descriptor] + (runner.map { [$0.descriptor] } ?? []) }
     /// The preflight and the verification, run off the loop so that keys are answered
     /// meanwhile.
     let checks: BackgroundWork<CheckKind, WizardAction>
@@ -49,13 +50,18 @@ final class WizardSession: WizardBackend {
     enum CheckKind: Hashable, Sendable {
         case preflight, verification
     }
-    var pollTimeout: Int32 { run.map { $0.isBusy ? $0.pollTimeoutMilliseconds : 100 } ?? 100 }
+    /// The run's progress is read from its files ten times a second, besides the runner's
+    /// word that something changed.
+    var pollTimeout: Int32 { 100 }
     /// Twice a second, while another lt-setup finishes the session's step.
     var idlePollTimeout: Int32 { watchingOtherRun ? 500 : -1 }
 
+    /// The session the runner works on, as last read.
+    var runSession: Session? { runner?.follower.session }
+
     /// Where logs and backups go, once a session exists.
     var locations: SessionLocations {
-        let id = run?.session.id ?? "SESSION"
+        let id = runSession?.id ?? "SESSION"
         return SessionLocations(logDirectory: runLocations.logs(id), backupDirectory: runLocations.backups(id))
     }
 
@@ -78,7 +84,8 @@ final class WizardSession: WizardBackend {
     /// What the first frame needs: an unfinished session (or saved answers) to offer, the
     /// backend to suggest.
     func setup(size: Size, glyphs: Glyphs) -> WizardSetup {
-        let resumable = resumableSession()
+        atStart = attachAtStart()
+        let resumable = atStart.isEmpty ? resumableSession() : nil
         watchingOtherRun = resumable?.finishing != nil
         let mounts = files.contents(of: ServerPaths.libretimeConfig).map(LibreTimeConfigEdit.enabledIcecastMounts) ?? []
         let draft = drafts.load().map { saved in
@@ -99,6 +106,44 @@ final class WizardSession: WizardBackend {
         return "\(parts[0]) \(parts[1].prefix(5)) UTC"
     }
 
+    /// A run going on (its terminal dropped, or another terminal started it) is attached
+    /// to: the run screen opens on it. A run that ended with nobody watching opens on its
+    /// result. Nothing is attached to in a `--root` preview.
+    func attachAtStart() -> [WizardAction] {
+        guard !options.previewOnly else { return [] }
+        if let client = try? RunnerClient.attach(store: store, locations: runLocations) {
+            runner = client
+            runActive = client.mode != nil
+            runBegan = runActive
+            return attached(client.follower.session, mode: client.mode, backlogFrom: client.follower)
+        }
+        guard let saved = try? store.load(), saved.lastRunUnseen, saved.isComplete, geteuid() == 0,
+              store.holder() == nil else { return [] }
+        // Shown now: the next lt-setup starts afresh.
+        if (try? store.lock()) != nil {
+            var seen = saved
+            seen.markLastRunSeen()
+            try? store.save(seen)
+            store.unlock()
+        }
+        return attached(saved, mode: nil, backlogFrom: nil)
+    }
+
+    /// The run screen for a session as it stands: each step's outcome so far, the running
+    /// step with its log's last lines.
+    func attached(_ session: Session, mode: RunMode?, backlogFrom follower: RunFollower?) -> [WizardAction] {
+        guard let built = try? PlanBuilder.build(session.answers, on: files) else { return [] }
+        plan = built
+        var actions: [WizardAction] = [.sessionResumed(built, outcomes: Self.outcomes(session)), .sessionOpened(locations)]
+        if let index = session.steps.firstIndex(where: { $0.status == .running }) {
+            let record = session.steps[index]
+            actions.append(.runEvent(.stepStarted(record.id, title: record.title ?? record.id.rawValue,
+                                                  number: index + 1, of: session.steps.count)))
+            actions += (follower?.backlog(record.id, lines: 200) ?? []).map { .runEvent($0) }
+        }
+        return actions + [.runAttached(mode)]
+    }
+
     func perform(_ effect: WizardEffect) -> [WizardAction] {
         switch effect {
         case .saveAnswers(let raw, let screen): return saveDraft(raw, screen: screen)
@@ -111,13 +156,11 @@ final class WizardSession: WizardBackend {
             let root = options.root
             checks.start(.verification) { .verificationReady(ApplyChecks.verificationAfterRun(answers, root: root, source: .wizard)) }
             return []
-        case .startRun(let mode): return begin(mode)
+        case .startRun(let mode): return begin(mode == .all ? .all : .next)
         case .retry: return begin(.all)
-        case .skip(let id):
-            guard let run, !run.isBusy else { return [] }
-            return collect { run.skip(id, reason: StepOutcome.skippedByOperator, $0) }
+        case .skip(let id): return begin(.skip(id))
         case .abortStep:
-            run?.cancel()
+            runner?.send(.stopStep)
             return []
         case .resumeSession: return resume()
         case .startOver:
@@ -134,7 +177,7 @@ final class WizardSession: WizardBackend {
     /// new lt-setup offers to come back to the same screen. Once a run has opened its
     /// session, that file holds the answers: nothing more is written here.
     func saveDraft(_ raw: RawAnswers, screen: WizardScreen) -> [WizardAction] {
-        guard !options.previewOnly, run == nil else { return [.sessionSaved] }
+        guard !options.previewOnly, runner == nil else { return [.sessionSaved] }
         do {
             try drafts.save(AnswersDraft(answers: raw, screen: screen.savedName))
             return [.sessionSaved]
@@ -163,49 +206,53 @@ final class WizardSession: WizardBackend {
                       options: PreflightOptions(source: .wizard))
     }
 
-
-    func begin(_ requested: RunMode) -> [WizardAction] {
+    /// Sends the operator's request to the session's runner, starting the runner first when
+    /// none is live (the session is saved, then handed over to it).
+    func begin(_ request: RunnerRequest) -> [WizardAction] {
         if options.previewOnly {
             return refused("this is a preview of the files under \(options.root): run lt-setup without --root to change this server")
         }
         guard geteuid() == 0 else {
             return refused("changing the server needs root: quit and run `sudo lt-setup`")
         }
-        if run == nil {
+        if runner == nil || runner?.isGone == true {
             do {
-                run = try openRun()
+                try openSession()
+                runner = try RunnerClient.launch(store: store, locations: runLocations)
             } catch {
+                runner = nil
                 return refused("\(error)")
             }
         }
-        mode = requested
-        stepsRun = 0
-        stopRequested = false
-        return [.sessionOpened(locations)] + advance()
+        runner?.send(request)
+        if request == .all || request == .next {
+            runActive = true
+            runBegan = false
+        }
+        return [.sessionOpened(locations)]
     }
 
     /// A run that cannot start: why, and its end at once, so that the run screen does not
     /// wait for steps (and quitting does not ask to stop a run) that will never come.
     func refused(_ message: String) -> [WizardAction] {
-        [.runRefused(message), .runEnded]
+        runActive = false
+        return [.runRefused(message), .runEnded]
     }
 
-    /// The session for the plan: the unfinished one made for the same answers, or a new one
-    /// (an older unfinished one is archived: the operator chose to start over).
-    func openRun() throws -> PlanRun {
+    /// Saves the session for the plan: the unfinished one made for the same answers, or a
+    /// new one (an older unfinished one is archived: the operator chose to start over).
+    /// The lock is held only meanwhile: the runner takes it next.
+    func openSession() throws {
         guard let plan else { throw ExecutionError("no plan to run yet") }
         try store.lock()
+        defer { store.unlock() }
         // The operator chose at the Welcome screen: Resume loaded the saved answers (so the
         // same answers resume), Start over replaces the unfinished session.
         let choice = SessionChoice.choose(existing: try store.load(), plan: plan, startOver: true,
                                           newSession: { SessionChoice.freshSession(for: plan) })
-        guard let session = try choice.begin(store: store) else { throw ExecutionError("no session could be chosen") }
+        guard try choice.begin(store: store) != nil else { throw ExecutionError("no session could be chosen") }
         // The session holds the answers from now on.
         drafts.remove()
-        let run = try PlanRun(answers: plan.answers, session: session, files: files, store: store, locations: runLocations)
-        // ncurses owns the terminal: a failed save is shown on the screen, not on stderr.
-        run.saveFailed = { [weak self] message in self?.unsaved.append(message) }
-        return run
     }
 
     func resume() -> [WizardAction] {
@@ -213,7 +260,6 @@ final class WizardSession: WizardBackend {
             guard let saved = try store.load() else { return [.planFailed("the unfinished session is gone")] }
             let built = try PlanBuilder.build(saved.answers, on: files)
             plan = built
-            if !options.previewOnly { run = try openRun() }
             return [.sessionResumed(built, outcomes: Self.outcomes(saved)), .sessionOpened(locations)]
         } catch {
             return [.planFailed("\(error)")]
@@ -221,33 +267,50 @@ final class WizardSession: WizardBackend {
     }
 
     static func outcomes(_ session: Session) -> [StepID: StepOutcome] {
-        var outcomes: [StepID: StepOutcome] = [:]
-        for record in session.steps {
-            switch record.status {
-            case .done: outcomes[record.id] = record.changed ? .done : .alreadyDone
-            case .skipped: outcomes[record.id] = .skipped(record.detail ?? "skipped")
-            case .failed: outcomes[record.id] = .failed(record.detail ?? "failed", restored: [])
-            // A step still marked running was cut off when lt-setup died.
-            case .interrupted, .running: outcomes[record.id] = .interrupted
-            case .pending: continue
-            }
-        }
-        return outcomes
+        Dictionary(uniqueKeysWithValues: session.steps.compactMap { record in
+            record.status == .running ? nil : record.outcome.map { (record.id, $0) }
+        })
     }
 
-    /// Drives the running step after a wake-up and starts the next one when the mode
-    /// allows; the clock ticks while a run is on, and once more as it ends.
+    /// The run's progress since the last turn, read from the session and its logs; the
+    /// clock ticks while a run is on, and once more as it ends.
     func service(readable: Set<Int32>) -> [WizardAction] {
         justEnded = false
+        if !atStart.isEmpty {
+            defer { atStart = [] }
+            return atStart
+        }
         if watchingOtherRun && store.holder() == nil {
             watchingOtherRun = false
             return [.otherRunEnded(resumableSession())]
         }
-        let finishedChecks = readable.contains(checks.descriptor) ? checks.take() : []
-        guard let run, mode != nil else { return finishedChecks }
-        let outputReadable = outputDescriptor.map(readable.contains) ?? false
-        var actions = finishedChecks + collect { run.service(outputReadable: outputReadable, $0) }
-        if !run.isBusy { actions += advance() }
+        var actions = readable.contains(checks.descriptor) ? checks.take() : []
+        guard let runner else { return actions }
+        let (events, notices) = runner.update()
+        actions += events.map { .runEvent($0) }
+        for notice in notices {
+            switch notice {
+            case .state(let mode):
+                if mode != nil {
+                    runBegan = true
+                } else if runActive && runBegan {
+                    runActive = false
+                    justEnded = true
+                    actions.append(.runEnded)
+                }
+            case .refused(let why):
+                actions += refused(why)
+            case .note(let text):
+                actions.append(.runNote(text))
+            case .changed:
+                break
+            }
+        }
+        if runner.isGone && runActive {
+            runActive = false
+            justEnded = true
+            actions.append(.runEnded)
+        }
         if isRunning || justEnded { actions.append(.tick(seconds: Clock.seconds() - started)) }
         return actions
     }
@@ -255,67 +318,28 @@ final class WizardSession: WizardBackend {
     /// A live session's reports come from its effects and its run, never from a key alone.
     func reports(afterKey key: Key) -> [WizardAction] { [] }
 
-    /// Starts steps while the mode allows, and ends the run when it does not.
-    func advance() -> [WizardAction] {
-        guard let run, let current = mode else { return [] }
-        // The clock first: a step that starts now is timed from now, not from the last tick
-        // (before a run there are none, so the first step counted from lt-setup's start).
-        var actions: [WizardAction] = [.tick(seconds: Clock.seconds() - started)]
-        while !run.isBusy {
-            let enough = current == .next && stepsRun > 0
-            if stopRequested || run.stopped || run.isComplete || enough {
-                // A failure or the operator's stop is recorded by the run itself.
-                if stopRequested && !run.stopped { run.recordStop(stopCause) }
-                mode = nil
-                justEnded = true
-                return actions + [.runEnded]
-            }
-            let before = actions.count
-            actions += collect { run.startNextStep($0) }
-            if !run.isBusy && actions.count == before {
-                mode = nil
-                justEnded = true
-                return actions + [.runEnded]
-            }
-        }
-        return actions
-    }
-
-    /// No new step starts; with `cancel`, the running one is stopped too (but never while
-    /// packages install: dpkg is not cut off mid-way).
+    /// The operator quits (the running step is stopped, never dpkg), a signal asks to stop
+    /// (the running step finishes), or the terminal hung up (the run is the runner's: a run
+    /// of every step goes on, a step-by-step one stops after its step).
     func stopAfterCurrentStep(cancel: Bool, because cause: StopCause) {
-        if !stopRequested { stopCause = cause }
-        stopRequested = true
-        if cancel, run?.execution?.step.id != .packages { run?.cancel() }
-    }
-
-    /// Runs `body`, turning its run events into actions and counting the steps that ran.
-    func collect(_ body: ((RunEvent) -> Void) -> Void) -> [WizardAction] {
-        var actions: [WizardAction] = []
-        body { event in
-            if case .stepFinished(_, let outcome) = event, [.done, .interrupted].contains(outcome) || outcome.isFailure {
-                stepsRun += 1
-            }
-            actions.append(.runEvent(event))
+        guard let runner else { return }
+        switch cause {
+        case .hangUp:
+            detached = true
+        case .quit:
+            if runActive { runner.send(cancel ? .stopStep : .stopAfterStep) }
+            runner.leave()
+        default:
+            if runActive { runner.send(.stopAfterStep) }
         }
-        actions += unsaved.map { WizardAction.sessionFailed($0) }
-        unsaved = []
-        return actions
     }
 
     func logPath(of id: StepID) -> String? {
-        run.flatMap { runLocations.stepLog(id, in: $0.session) }
+        runSession.flatMap { runLocations.stepLog(id, in: $0) }
     }
 
     func summaryPath(of session: String) -> String? {
         runLocations.summary(session)
-    }
-}
-
-extension StepOutcome {
-    var isFailure: Bool {
-        if case .failed = self { return true }
-        return false
     }
 }
 

@@ -1,20 +1,21 @@
 import Glibc
 import LTSetupCore
+@testable import LTSetupRuntime
 
-/// Drives a `PlanRun` to its end with one `poll()` over the running step's output and,
+/// For the tests: drives a `PlanRun` to its end with one `poll()` over the running step's output and,
 /// optionally, one more descriptor of the caller's (a signal self-pipe).
-public struct PlanRunLoop {
-    public let run: PlanRun
-    public let watched: Int32?
+struct PlanRunLoop {
+    let run: PlanRun
+    let watched: Int32?
 
-    public init(run: PlanRun, watching watched: Int32? = nil) {
+    init(run: PlanRun, watching watched: Int32? = nil) {
         self.run = run
         self.watched = watched
     }
 
     /// Runs steps until none is left, one fails, or `stopBetweenSteps` says so when no step
     /// is running. `watchedReadable` is called whenever the watched descriptor is readable.
-    public func run(watchedReadable: () -> Void = {}, stopBetweenSteps: () -> Bool = { false },
+    func run(watchedReadable: () -> Void = {}, stopBetweenSteps: () -> Bool = { false },
                     _ deliver: (RunEvent) -> Void) {
         while true {
             if !run.isBusy {

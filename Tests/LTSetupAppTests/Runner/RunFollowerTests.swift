@@ -1,0 +1,98 @@
+import Foundation
+import Glibc
+import LTSetupApp
+import LTSetupCore
+import LTSetupRuntime
+import Testing
+
+/// A front end reads the run back from the session file and the step logs: every line
+/// once, in order, however often it reads and whenever it attached.
+@Suite struct RunFollowerTests {
+    func append(_ text: String, to path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+    }
+
+    func logPath(_ box: RunnerSandbox, _ session: Session, _ id: StepID) throws -> String {
+        try #require(box.locations.stepLog(id, in: session))
+    }
+
+    @Test func aFrontEndThatAttachesMidStepSeesTheLastLinesThenTheRestOnce() throws {
+        let box = try RunnerSandbox()
+        var session = try box.savedSession()
+        session.update(.siteFile) { $0.status = .running; $0.startedAt = "2026-12-06T12:00:00Z" }
+        try box.store.save(session)
+        let log = try logPath(box, session, .siteFile)
+        append("▶ write /etc/site\nfirst\nsecond\nthird\npart", to: log)
+
+        let follower = RunFollower(session: session, store: box.store, locations: box.locations)
+        #expect(follower.backlog(.siteFile, lines: 2) == [.output(.siteFile, "second"), .output(.siteFile, "third")])
+        #expect(follower.backlog(.siteFile, lines: 10).first == .actionStarted(.siteFile, "write /etc/site"))
+        #expect(follower.poll().isEmpty)
+
+        append("ial\nfourth\n◀ exited 0\n", to: log)
+        #expect(follower.poll() == [.output(.siteFile, "partial"), .output(.siteFile, "fourth")])
+        #expect(follower.poll().isEmpty)
+
+        session.update(.siteFile) { $0.status = .done; $0.changed = true; $0.endedAt = "2026-12-06T12:00:01Z" }
+        try box.store.save(session)
+        #expect(follower.poll() == [.stepFinished(.siteFile, .done)])
+        #expect(follower.poll().isEmpty)
+    }
+
+    @Test func stepsThatStartAndEndBetweenTwoReadsAreAllReported() throws {
+        let box = try RunnerSandbox()
+        var session = try box.savedSession()
+        let follower = RunFollower(session: session, store: box.store, locations: box.locations)
+        session.update(.siteFile) {
+            $0.status = .done; $0.detail = StepRecord.foundDone
+            $0.startedAt = "2026-12-06T12:00:00Z"; $0.endedAt = "2026-12-06T12:00:00Z"
+        }
+        session.update(.enableSite) { $0.status = .running; $0.startedAt = "2026-12-06T12:00:00Z" }
+        try box.store.save(session)
+        append("▶ $ sh -c x\nsecond\n", to: try logPath(box, session, .enableSite))
+        #expect(follower.poll() == [
+            .stepStarted(.siteFile, title: "Write the site", number: 1, of: 3),
+            .stepFinished(.siteFile, .alreadyDone),
+            .stepStarted(.enableSite, title: "The second step", number: 2, of: 3),
+            .actionStarted(.enableSite, "$ sh -c x"),
+            .output(.enableSite, "second"),
+        ])
+    }
+
+    @Test func aFailedConfigTestNamesTheStepsWhoseFilesWerePutBack() throws {
+        let box = try RunnerSandbox()
+        var session = try box.savedSession()
+        session.update(.siteFile) { $0.status = .done; $0.changed = true; $0.startedAt = "2026-12-06T12:00:00Z" }
+        session.update(.enableSite) { $0.status = .running; $0.startedAt = "2026-12-06T12:00:01Z" }
+        try box.store.save(session)
+        let follower = RunFollower(session: session, store: box.store, locations: box.locations)
+        session.update(.siteFile) { $0.status = .pending; $0.changed = false }
+        session.update(.enableSite) { $0.status = .failed; $0.detail = "the configuration test failed"; $0.endedAt = "2026-12-06T12:00:02Z" }
+        try box.store.save(session)
+        #expect(follower.poll() == [.stepFinished(.enableSite, .failed("the configuration test failed", restored: [.siteFile]))])
+    }
+
+    @Test func aRealRunReadsTheSameWhetherFollowedClosely() throws {
+        let box = try RunnerSandbox(second: ["sh", "-c", "for i in 1 2 3 4 5; do echo line $i; done"])
+        let runner = try box.runner()
+        let start = try #require(try box.store.load())
+        let close = RunFollower(session: start, store: box.store, locations: box.locations)
+        let late = RunFollower(session: start, store: box.store, locations: box.locations)
+        let client = try TestClient(box.socketPath)
+        client.send(.all)
+        var closely: [RunEvent] = []
+        runner.serve(until: {
+            closely += close.poll()
+            return runner.run.isComplete && runner.mode == nil
+        })
+        closely += close.poll()
+        let once = late.poll()
+        #expect(closely == once)
+        #expect(once.filter { if case .output(.enableSite, _) = $0 { true } else { false } }.count == 5)
+        #expect(once.last == .stepFinished(.restartProxy, .done))
+    }
+}
