@@ -14,6 +14,9 @@ SESSION_FILE=/var/lib/lt-setup/session.json
 WIZARD_PATH=${WIZARD_PATH:-/usr/sbin:/usr/bin:/sbin:/bin}
 # Extra NAME=value words for lt-setup's environment (a private ACME CA's REQUESTS_CA_BUNDLE).
 WIZARD_ENV=${WIZARD_ENV:-}
+# The ssh command that reaches the server (`ssh -t … root@127.0.0.1`); empty: lt-setup runs
+# in tmux's pane itself.
+WIZARD_SSH=${WIZARD_SSH:-}
 
 # --- the wizard under tmux ------------------------------------------------------------
 
@@ -34,7 +37,10 @@ wizard_start() {
         wait_until 10 "the previous tmux server to exit" process_gone "$server" || return 1
     fi
     local command
-    command="env -i PATH=$WIZARD_PATH TERM=xterm-256color LANG=C.UTF-8 HOME=/root $WIZARD_ENV '$LT';"
+    command="env -i PATH=$WIZARD_PATH TERM=xterm-256color LANG=C.UTF-8 HOME=/root $WIZARD_ENV '$LT'"
+    # Over ssh, as an operator reaches the server: WIZARD_SSH is the ssh command.
+    if [ -n "$WIZARD_SSH" ]; then command="$WIZARD_SSH \"$command\""; fi
+    command+=";"
     command+=" printf '\\033]2;wizard-exit=%d\\033\\\\' \"\$?\""
     wtmux set-option -g remain-on-exit on \; set-option -g remain-on-exit-format "" \; \
         set-option -g status off \; new-session -d -s main -x 80 -y 24 "$command"

@@ -3,7 +3,7 @@
 # sandbox (see README.md) with the real nginx and the fake LibreTime backend, driven by keys
 # as an operator drives it. HTTPS is turned off, so no certificate (and no pebble) is needed.
 #
-#   sudo tests/e2e/wizard-e2e.sh [--sequential] [walk] [resume] [draft] [https] [hangup]
+#   sudo tests/e2e/wizard-e2e.sh [--sequential] [walk] [resume] [draft] [https] [hangup] [ssh]
 #
 # walk:   Welcome, nginx, the domain typed, the backend kept, HTTPS off, the preflight passes
 #         (warnings allowed), the preview lists the new site file, run all, the Done screen
@@ -21,10 +21,16 @@
 #         Icecast; run all (certbot, Icecast's TLS socket, the renewal hook and its run,
 #         config.yml, the dry run) to Done with a clean verification; then http → https, the backend
 #         behind https, a 3 MB upload, and Icecast serving the live certificate on 8443.
-# hangup: the run started, the terminal hung up (tmux closes the pty) while a slowed step 4
-#         restarts nginx: lt-setup finishes that step using almost no CPU, starts no other
-#         step, records why it stopped, and exits. Started again meanwhile, the wizard says
-#         the old run is still finishing step 4, then offers to resume once it has ended.
+# hangup: run all, the terminal hung up (tmux closes the pty) while a slowed step 4
+#         restarts nginx: the wizard ends at once, its runner goes on. Started again at
+#         once, the wizard opens attached to the run, step 4's lines so far shown once each,
+#         and the run ends on Done; idle, the runner uses no CPU, and it ends when the
+#         wizard leaves.
+# ssh:    the https job over a real `ssh -t root@127.0.0.1 lt-setup` (Debian's sshd on the
+#         sandbox's loopback): the ssh client killed while certbot runs; the wizard behind
+#         sshd ends, the runner finishes every step with nobody attached (sleeping while
+#         certbot works), and `ssh -t lt-setup` again opens on Done with a clean
+#         verification; https and Icecast's TLS then work.
 #
 # Every wait polls the screen (capture-pane) with a deadline and prints the screen when it
 # runs out; there are no fixed sleeps. Set LT_SETUP_BINARY to test another build.
@@ -43,7 +49,8 @@ source "$E2E_DIR/flow.sh"
 # shellcheck source=wizard-driver.sh
 source "$E2E_DIR/wizard-driver.sh"
 
-PACKAGES=(nginx tmux curl python3 iproute2 certbot python3-certbot-nginx icecast2 pebble openssl ca-certificates)
+PACKAGES=(nginx tmux curl python3 iproute2 certbot python3-certbot-nginx icecast2 pebble openssl ca-certificates
+    openssh-server openssh-client)
 LT=${LT_SETUP_BINARY:-$REPO/.build/debug/lt-setup}
 
 # --- what the flows check -----------------------------------------------------------------
@@ -208,47 +215,154 @@ flow_resume() {
     phase "Enter leaves" finish
 }
 
-# The link drops while step 4 runs: lt-setup gets SIGHUP and its terminal reads as hung up.
-# It must finish the step without spinning a core (a hung-up terminal keeps poll() waking),
-# then exit. `service` is made slow by a stand-in first on lt-setup's PATH, so that the step
-# lasts long enough to measure.
+# The link drops while step 4 runs (run all): the wizard gets SIGHUP and ends at once; the
+# run is its runner's, which finishes step 4 without spinning a core and goes on. The
+# operator reconnects while step 4 still runs: the Run screen opens attached to the run,
+# its log pane holding step 4's lines so far, once each, and the run ends on Done.
+# `service` is made slow by a stand-in first on the PATH, so that the step lasts.
 hang_up_during_restart() {
     keys Enter
     if ! wait_until 30 "step 4 to run" restart_running 2>/dev/null; then
         fail "step 4 runs" "session: $(session_state)" "$(screen_shot)"
         exit 1
     fi
-    local pid before after
+    local pid runner before after
     pid=$(wizard_pid)
-    require "lt-setup's process is known" test -n "$pid"
+    runner=$(runner_pid)
+    require "lt-setup's process and its runner's are known" test -n "$pid" -a -n "$runner"
     # The terminal goes away as when ssh's link drops: tmux closes the pty.
     wtmux kill-server
-    before=$(cpu_ticks "$pid")
-    # The measurement's window: what lt-setup uses of a CPU in 2 s.
-    sleep 2
-    after=$(cpu_ticks "$pid")
-    require "lt-setup still runs after the hang-up, finishing step 4" pid_alive "$pid"
-    echo "# CPU ticks of lt-setup in 2 s after the hang-up: $((after - before)) (of $(getconf CLK_TCK) a second)"
-    assert_cmd "it sleeps while the step runs: under 20 CPU ticks in 2 s" test "$((after - before))" -lt 20
-    # The operator reconnects while the old lt-setup still finishes its step.
-    require "lt-setup starts again under tmux" wizard_start
-    wait_screen 10 "Welcome says the old run is still finishing step 4" \
-        "A run is still finishing its step." "Running    4. Test the nginx configuration and restart nginx" \
-        "process $pid" "› View its log" || exit 1
-    if wait_until 30 "lt-setup to exit once step 4 ends" pid_gone "$pid"; then
-        pass "lt-setup exits once the step ends"
+    if wait_until 10 "the wizard to end after the hang-up" pid_gone "$pid"; then
+        pass "the wizard ends at once when its terminal hangs up"
     else
-        fail "lt-setup exits once the step ends"
+        fail "the wizard ends at once when its terminal hangs up"
     fi
-    assert_contains "step 4 finished" "$(session_state)" "restart-proxy=done"
-    assert_contains "no later step started" "$(session_state)" "libretime-config=pending"
-    local stop
-    stop=$(/usr/bin/python3 -c 'import json; print(json.load(open("/var/lib/lt-setup/session.json"))["stop"]["reason"])' 2>/dev/null || true)
-    assert_eq "the session says why the run stopped" \
-        "the terminal hung up during step 4 (Test the nginx configuration and restart nginx); the step finished" "$stop"
-    assert_contains "lt-setup status says it too" "$("$LT" status)" "the terminal hung up during step 4"
-    wait_screen 10 "once it has ended, Welcome offers to resume, by itself" \
-        "An unfinished session was found." "› Resume" || exit 1
+    require "the runner goes on after the hang-up" pid_alive "$runner"
+    # The operator reconnects at once, while step 4 still runs.
+    local dropped=$(now_ms)
+    require "lt-setup starts again under tmux" wizard_start
+    wait_screen 10 "the Run screen opens attached to the run, step 4 running" \
+        "6/7 Run" "Step 4 of 6 is running" "4. Test the nginx configuration and restart nginx" || exit 1
+    echo "# from the hang-up to the attached Run screen: $(($(now_ms) - dropped)) ms"
+    local shown
+    shown=$(screen)
+    assert_eq "the log pane shows nginx's test once" 1 "$(grep -c 'syntax is ok' <<<"$shown")"
+    assert_eq "and the restart's command once" 1 "$(grep -c 'service nginx restart' <<<"$shown")"
+    wait_screen 60 "the attached run finishes" "All steps finished. Enter shows the summary." || exit 1
+    assert_eq "every step is done, already done or skipped" "✔ ✔ ✔ ✔ ✔ ↷" \
+        "$(grep -Eo '^ (›| ) (✔|↷|✖|·)' <<<"$(screen)" | awk '{ print $NF }' | paste -sd ' ')"
+    assert_contains "step 4 finished while nobody was attached, then the rest" "$(session_state)" "restart-proxy=done"
+    keys Enter
+    wait_screen 10 "Enter: the Done screen" "7/7 Done" "LibreTime now answers at http://$DOMAIN/" || exit 1
+    verification
+    # Waiting on Done, the runner waits for a request: poll sleeps, no CPU at all.
+    runner=$(runner_pid)
+    before=$(cpu_ticks "$runner")
+    sleep 2
+    after=$(cpu_ticks "$runner")
+    echo "# CPU ticks of the runner in 2 s, idle with the wizard attached: $((after - before))"
+    assert_cmd "an idle runner uses no CPU: at most 1 tick in 2 s" test "$((after - before))" -le 1
+    assert_contains "the session records the run as done" "$(last_run)" "all done:"
+    finish
+    if wait_until 10 "the runner to end once the wizard left" runner_gone; then
+        pass "the runner ends once nothing runs and nobody is attached"
+    else
+        fail "the runner ends once nothing runs and nobody is attached"
+    fi
+}
+
+# last_run: "MODE ENDING" of the session's last run, and "unwatched" when it ended so.
+last_run() {
+    /usr/bin/python3 -c 'import json
+r = json.load(open("/var/lib/lt-setup/session.json"))["runs"][-1]
+print(r["mode"], r.get("ending") or "", "unwatched" if r.get("endedUnwatched") else "")' 2>/dev/null || true
+}
+
+# --- ssh: the link drops while certbot runs ---------------------------------------------------
+
+SSH_PORT=2222
+
+# Debian's openssh-server on the sandbox's loopback, letting root in with a key made here
+# (its authorized_keys in the scratch folder: nothing of this machine's root is touched).
+start_sshd() {
+    require "a key for root" ssh-keygen -q -t ed25519 -N '' -f "$E2E_WORK/ssh-key"
+    cp "$E2E_WORK/ssh-key.pub" "$E2E_WORK/authorized_keys"
+    require "host keys" ssh-keygen -A
+    mkdir -p /run/sshd
+    require "sshd listens on 127.0.0.1:$SSH_PORT" /usr/sbin/sshd -p "$SSH_PORT" -o ListenAddress=127.0.0.1 \
+        -o AuthorizedKeysFile="$E2E_WORK/authorized_keys" -o StrictModes=no -o UsePAM=no \
+        -o PermitRootLogin=prohibit-password -o PidFile="$E2E_WORK/sshd.pid"
+    WIZARD_SSH="ssh -t -i $E2E_WORK/ssh-key -p $SSH_PORT -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@127.0.0.1"
+    assert_eq "root logs in over ssh" ok "$($WIZARD_SSH -T true 2>&1 && echo ok)"
+}
+
+certbot_running_in_session() {
+    [[ "$(session_state)" == *"certificate=running+program"* ]] && pgrep -f 'certbot --' >/dev/null
+}
+
+# The lt-setup that sshd started for the operator (not its runner, which has arguments).
+remote_wizard_pid() {
+    pgrep -f "^$LT\$" | head -n 1
+}
+
+drop_during_certbot() {
+    wait_screen 10 "before the run: what the run agrees to" "Before you start" "data:text/plain,Do%20what%20thou%20wilt" || exit 1
+    keys Enter
+    if ! wait_until 120 "certbot to run" certbot_running_in_session 2>/dev/null; then
+        fail "certbot runs" "session: $(session_state)" "$(screen_shot)"
+        exit 1
+    fi
+    local client wizard runner before after
+    client=$(wizard_pid)
+    wizard=$(remote_wizard_pid)
+    runner=$(runner_pid)
+    require "the ssh client, the wizard behind sshd and the runner are known" test -n "$client" -a -n "$wizard" -a -n "$runner"
+    # The link drops: the ssh client dies without a word.
+    require "the ssh client is killed" kill -KILL "$client"
+    if wait_until 10 "the wizard behind sshd to end" pid_gone "$wizard"; then
+        pass "the wizard ends when sshd hangs its terminal up"
+    else
+        fail "the wizard ends when sshd hangs its terminal up"
+    fi
+    before=$(cpu_ticks "$runner")
+    sleep 2
+    after=$(cpu_ticks "$runner")
+    echo "# CPU ticks of the runner in 2 s, detached, while certbot runs: $((after - before)) (of $(getconf CLK_TCK) a second)"
+    assert_cmd "the detached runner sleeps while certbot works: under 20 ticks in 2 s" test "$((after - before))" -lt 20
+}
+
+run_ends_unattended() {
+    if wait_until 300 "the run to end with nobody attached" runner_gone; then
+        pass "the runner ends by itself"
+    else
+        fail "the runner ends by itself" "session: $(session_state)"
+        exit 1
+    fi
+    assert_eq "no step is left to do" "" "$(session_state | tr ' ' '\n' | grep -E '=(pending|running|failed|interrupted)' || true)"
+    assert_contains "the session records a run of every step, done, that nobody watched end" "$(last_run)" "all done:"
+    assert_contains "nobody watched it end" "$(last_run)" "unwatched"
+}
+
+reconnect_to_done() {
+    require "ssh -t lt-setup again" wizard_start
+    wait_screen 20 "the finished run opens on Done" "7/7 Done" "LibreTime now answers at https://$DOMAIN/" \
+        "https://$DOMAIN:8443/" || exit 1
+    verification
+    assert_eq "the session now says its end was shown" "" "$(last_run | grep -o unwatched || true)"
+}
+
+flow_ssh() {
+    phase "servers, pebble and Icecast" start_servers_https
+    phase "sshd on the loopback" start_sshd
+    phase "ssh -t lt-setup: questions with https on and pebble as the ACME server" to_details
+    phase "the details" details_https_pebble
+    phase "preflight and preview" preflight_and_preview 7 11
+    phase "run all; the link drops while certbot runs" drop_during_certbot
+    phase "the run ends with nobody attached" run_ends_unattended
+    phase "reconnected: Done" reconnect_to_done
+    phase "https checks" check_https
+    phase "icecast tls" check_icecast
+    phase "Enter leaves" finish
 }
 
 # cpu_ticks PID: user plus system CPU time of PID, in clock ticks (/proc/PID/stat).
@@ -413,11 +527,12 @@ inside() {
         draft) flow_draft ;;
         https) flow_https ;;
         hangup) flow_hangup ;;
+        ssh) flow_ssh ;;
         *) echo "unknown flow '$FLOW'" >&2; exit 2 ;;
     esac
 }
 
-FLOWS=(walk resume draft https hangup)
+FLOWS=(walk resume draft https hangup ssh)
 
 if [ "${1:-}" = --inside ]; then
     inside "$2"

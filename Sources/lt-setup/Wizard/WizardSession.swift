@@ -134,7 +134,8 @@ final class WizardSession: WizardBackend {
     func attached(_ session: Session, mode: RunMode?, backlogFrom follower: RunFollower?) -> [WizardAction] {
         guard let built = try? PlanBuilder.build(session.answers, on: files) else { return [] }
         plan = built
-        var actions: [WizardAction] = [.sessionResumed(built, outcomes: Self.outcomes(session)), .sessionOpened(locations)]
+        var actions: [WizardAction] = [.sessionResumed(built, outcomes: Self.outcomes(session, live: follower != nil)),
+                                       .sessionOpened(locations)]
         if let index = session.steps.firstIndex(where: { $0.status == .running }) {
             let record = session.steps[index]
             actions.append(.runEvent(.stepStarted(record.id, title: record.title ?? record.id.rawValue,
@@ -266,9 +267,11 @@ final class WizardSession: WizardBackend {
         }
     }
 
-    static func outcomes(_ session: Session) -> [StepID: StepOutcome] {
+    /// How each step ended so far. A step recorded running was cut off when its runner
+    /// died (it shows stopped), unless `live`: then a runner is at work on it.
+    static func outcomes(_ session: Session, live: Bool = false) -> [StepID: StepOutcome] {
         Dictionary(uniqueKeysWithValues: session.steps.compactMap { record in
-            record.status == .running ? nil : record.outcome.map { (record.id, $0) }
+            live && record.status == .running ? nil : record.outcome.map { (record.id, $0) }
         })
     }
 
