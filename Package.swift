@@ -24,11 +24,13 @@ let package = Package(
             name: "LTSetupRuntime",
             dependencies: ["LTSetupCore", .product(name: "Yams", package: "Yams")]
         ),
-        // The application layer: the decisions around a run that every front end shares
-        // (which session to use, ...). Unit-tested without a terminal or root.
+        // The application layer, between Runtime/UI and the commands: the session's lifecycle,
+        // the detached runner and the front ends' link to it, the checks around a run, and
+        // the wizard's loop (which talks to a `WizardTerminal`). Unit-tested without a
+        // terminal or root.
         .target(
             name: "LTSetupApp",
-            dependencies: ["LTSetupCore", "LTSetupRuntime"]
+            dependencies: ["LTSetupCore", "LTSetupRuntime", "LTSetupUI"]
         ),
         // The wizard as pure functions: state, update(state, action) -> effects, render(state) -> Screen.
         .target(
@@ -58,6 +60,13 @@ let package = Package(
             name: "terminal-demo",
             dependencies: ["LTSetupTerminal", "LTSetupUI"],
             path: "Sources/terminal-demo"
+        ),
+        // Test-only: the wizard's loop replaying a golden scenario (`wizard-replay NAME`), for
+        // the tmux golden tests; it stays out of the shipped binary.
+        .executableTarget(
+            name: "wizard-replay",
+            dependencies: ["LTSetupApp", "LTSetupTerminal", "LTSetupUI", "LTSetupCore", "LTSetupRuntime"],
+            path: "Tests/WizardReplay"
         ),
         // Build-time only: turns Resources/templates/* into a Swift source of string constants.
         .executableTarget(name: "TemplateEmbedder"),
@@ -108,7 +117,7 @@ let package = Package(
         // the scenarios' fixture server written to disk.
         .testTarget(
             name: "WizardTmuxTests",
-            dependencies: ["TmuxTestSupport", "LTSetupUI", "LTSetupCore", "LTSetupRuntime", "lt-setup"]
+            dependencies: ["TmuxTestSupport", "LTSetupUI", "LTSetupCore", "LTSetupRuntime", "lt-setup", "wizard-replay"]
         ),
         .testTarget(
             name: "LTSetupAppTests",

@@ -24,7 +24,7 @@ final class ApplyProgress {
     func show(_ event: RunEvent) {
         switch event {
         case .stepStarted(let id, let title, let number, let total):
-            started[id] = Clock.seconds()
+            started[id] = MonotonicClock.seconds()
             print("[\(SessionSummary.pad(number, total))/\(total)] \(title)")
         case .actionStarted(_, let line):
             if verbose { print("        \(line)") }
@@ -36,8 +36,8 @@ final class ApplyProgress {
     }
 
     func finished(_ id: StepID, _ outcome: StepOutcome) {
-        let elapsed = Clock.seconds() - (started[id] ?? Clock.seconds())
-        let time = "(\(Clock.format(elapsed)))"
+        let elapsed = MonotonicClock.seconds() - (started[id] ?? MonotonicClock.seconds())
+        let time = "(\(MonotonicClock.format(elapsed)))"
         switch outcome {
         case .done: print("        \(glyphs.done) done \(time)")
         case .alreadyDone: print("        \(glyphs.done) already done")
@@ -90,19 +90,5 @@ struct PlainGlyphs {
     static func forLocale() -> PlainGlyphs {
         TerminalCapabilities.localeNamesUTF8(ProcessInfo.processInfo.environment) ? PlainGlyphs(done: "✔", failed: "✖", skipped: "–", bar: "│")
             : PlainGlyphs(done: "ok", failed: "FAILED", skipped: "-", bar: "|", warning: "WARN")
-    }
-}
-
-/// Monotonic seconds, for elapsed times.
-enum Clock {
-    static func seconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-    }
-
-    static func format(_ seconds: Double) -> String {
-        let tenths = Int((seconds * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10) s"
     }
 }

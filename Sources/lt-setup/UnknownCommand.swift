@@ -7,7 +7,7 @@ enum UnknownCommand {
     /// The wizard's options that take a value in the next argument, and argument parser's
     /// own (`--generate-completion-script bash`, which makes the package's completion): that
     /// value is not a command name (`lt-setup --root DIR`).
-    static let optionsWithValue: Set<String> = ["--root", "--session", "--replay-golden", "--generate-completion-script"]
+    static let optionsWithValue: Set<String> = ["--root", "--session", "--generate-completion-script"]
 
     /// The first word that is neither an option, an option's value nor a command name; nil
     /// when there is none.

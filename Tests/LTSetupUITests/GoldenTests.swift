@@ -36,7 +36,7 @@ import Testing
         }
     }
 
-    /// The cut `--replay-golden` plays: every report stays in order after the key it follows,
+    /// The cut `wizard-replay` plays: every report stays in order after the key it follows,
     /// so playing the script leads to the scenario's own last frame.
     @Test(arguments: GoldenScenarios.all.map(\.name))
     func theScriptKeepsEveryReportAfterItsKey(_ name: String) throws {

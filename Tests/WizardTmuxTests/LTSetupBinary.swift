@@ -9,9 +9,18 @@ enum LTSetupBinary {
     /// `LT_SETUP_BINARY`, else `lt-setup` beside the running test binary, else the default debug build.
     static let path = BuiltProduct.path("lt-setup", override: "LT_SETUP_BINARY")
 
+    /// `wizard-replay`, the test program that replays a golden scenario through the wizard's
+    /// own loop, terminal and painter.
+    static let replayPath = BuiltProduct.path("wizard-replay", override: "LT_SETUP_REPLAY_BINARY")
+
     /// `lt-setup ARGUMENTS` alone in the pane: the pane dies with its status.
     static func command(_ arguments: [String]) -> String {
         "exec " + ([path] + arguments).map(TmuxSession.quote).joined(separator: " ")
+    }
+
+    /// `wizard-replay NAME` alone in the pane.
+    static func replayCommand(_ name: String) -> String {
+        "exec " + [replayPath, name].map(TmuxSession.quote).joined(separator: " ")
     }
 
     /// A golden file's text, from `screens/`.

@@ -6,11 +6,11 @@ import TmuxTestSupport
 
 /// The real `lt-setup` under tmux against every golden screen: started as a preview on the
 /// scenarios' fixture server written to disk (or, for a fake run or fake checks, with
-/// `--replay-golden`), driven by the scenario's keys, its screen must be the golden file
+/// `wizard-replay`), driven by the scenario's keys, its screen must be the golden file
 /// byte for byte. One capture, three uses, no drift.
 @Suite struct WizardGoldenTests {
     /// The goldens the binary cannot reach by itself, and why: these are replayed with the
-    /// scenario's reports (`--replay-golden`). A new golden must be put on one side or the
+    /// scenario's reports (`wizard-replay`). A new golden must be put on one side or the
     /// other: this list is checked exactly.
     static let notReplayable: Set<String> = [
         // A fake run: run events and clock ticks; a preview refuses to run, and a real run's
@@ -60,10 +60,9 @@ import TmuxTestSupport
         let fixture = try FixtureServer(ScenarioFixtures.server)
         if replay.resumesSession { try UnfinishedSession.write(to: fixture.sessionPath) }
         if replay.resumesDraft { try SavedDraft.write(besideSession: fixture.sessionPath) }
-        var arguments = ["--root", fixture.root, "--session", fixture.sessionPath]
-        if replay.scripted { arguments = ["wizard", "--replay-golden", name] }
+        let arguments = ["--root", fixture.root, "--session", fixture.sessionPath]
         let session = try TmuxSession(
-            command: LTSetupBinary.command(arguments),
+            command: replay.scripted ? LTSetupBinary.replayCommand(name) : LTSetupBinary.command(arguments),
             columns: scenario.setup.size.columns, rows: scenario.setup.size.rows,
             environment: ["LANG": replay.language])
         defer { session.kill() }
@@ -83,7 +82,15 @@ import TmuxTestSupport
         try step("the golden file \(scenario.fileName)") { try session.waitForScreen(golden, timeout: Self.timeout) }
     }
 
-    /// `--replay-golden` answers only the keys its scenario expects: `n` (next step) where
+    /// The replay program names the goldens there are when asked for one that is not.
+    @Test func theReplayNamesItsScreens() throws {
+        let result = try Spawn.run([LTSetupBinary.replayPath, "run-nothing-80x24"], environment: [:])
+        #expect(result.status == 64)
+        #expect(result.errors.contains("no golden screen is named run-nothing-80x24"))
+        #expect(result.errors.contains("run-failed-80x24"))
+    }
+
+    /// `wizard-replay` answers only the keys its scenario expects: `n` (next step) where
     /// the scenario pressed Enter (run all) starts nothing, and the run's reports never come.
     @Test func aKeyTheScenarioDoesNotExpectEndsTheReplay() throws {
         let scenario = try #require(GoldenScenarios.named("run-running-80x24"))
@@ -92,7 +99,7 @@ import TmuxTestSupport
         #expect(scenario.steps[lastKey] == .key(.enter))
         let strayed = GoldenScenario("strayed", setup: scenario.setup,
                                      steps: Array(scenario.steps[..<lastKey]) + [.key(.character("n"))])
-        let session = try TmuxSession(command: LTSetupBinary.command(["wizard", "--replay-golden", scenario.name]),
+        let session = try TmuxSession(command: LTSetupBinary.replayCommand(scenario.name),
                                       environment: ["LANG": replay.language])
         defer { session.kill() }
         try session.waitForScreen(replay.initialFrame, timeout: Self.timeout)

@@ -1,3 +1,4 @@
+import LTSetupApp
 import ArgumentParser
 import Glibc
 import LTSetupCore

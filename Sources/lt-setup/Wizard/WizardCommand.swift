@@ -1,3 +1,4 @@
+import LTSetupApp
 import ArgumentParser
 import LTSetupRuntime
 import LTSetupUI
@@ -39,30 +40,12 @@ struct WizardCommand: ParsableCommand {
     @Flag(name: .long, help: "Ask line by line instead of drawing screens (also when there is no terminal, or TERM=dumb).")
     var plain = false
 
-    /// Hidden: the tmux tests compare the real program with `screens/` through it.
-    @Option(name: .long, help: ArgumentHelp(
-        "Replay the golden screen scenario NAME (screens/NAME.txt): keys from the terminal, the scenario's reports in place of a session, a run and a clock; nothing is read or changed.",
-        valueName: "name", visibility: .private))
-    var replayGolden: String?
-
-    /// The scenario `--replay-golden` names, looked up once; nil without the option.
-    func goldenScenario() throws -> GoldenScenario? {
-        guard let replayGolden else { return nil }
-        guard let scenario = GoldenScenarios.named(replayGolden) else {
-            let names = GoldenScenarios.all.map(\.name).joined(separator: ", ")
-            throw ValidationError("--replay-golden: no golden screen is named \(replayGolden); there are: \(names)")
-        }
-        return scenario
-    }
-
     func validate() throws {
         try OperatorPath.requireFolder(root)
-        _ = try goldenScenario()
     }
 
     func run() throws {
-        let options = WizardOptions(root: root ?? "/", sessionPath: session, forcePlain: plain,
-                                    replayGolden: try goldenScenario())
+        let options = WizardOptions(root: root ?? "/", sessionPath: session, forcePlain: plain)
         let status = try WizardLauncher(options: options).run()
         if status != 0 { throw ExitCode(status) }
     }

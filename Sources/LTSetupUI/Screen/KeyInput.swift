@@ -1,5 +1,3 @@
-import LTSetupUI
-
 /// One thing read from the terminal: a key, or the news that its size changed.
 public enum KeyInput: Hashable, Sendable {
     /// A key the operator pressed.
@@ -12,6 +10,6 @@ public enum KeyInput: Hashable, Sendable {
     /// The terminal is gone: its input hung up (the ssh link dropped). Usually SIGHUP comes
     /// too, but not always (a process outside the terminal's session, a parent that ignores
     /// it); without this, poll would report the dead input as readable forever. Save, then
-    /// `TerminalRestorer.restoreAndExit(signal: SIGHUP)`.
+    /// exit as after SIGHUP.
     case hangUp
 }

@@ -1,16 +1,15 @@
 import Glibc
 import LTSetupCore
 import LTSetupRuntime
-import LTSetupTerminal
 import LTSetupUI
 
-/// The wizard's one loop: a `poll()` over the keyboard, the signal pipe and the running
-/// step's output; every input becomes a `WizardAction`, `Wizard.update` says what to do,
-/// the backend (`WizardSession`, or `GoldenReplay` for the golden tests) does it, and the
-/// frame is repainted.
-final class WizardProgram {
-    let terminal: TerminalScreen
-    var state: AppState
+/// The wizard's one loop: a `poll()` over the keyboard, the signal pipe and what the backend
+/// waits on (the run's runner, checks at work); every input becomes a `WizardAction`,
+/// `Wizard.update` says what to do, the backend (`WizardSession`, or the golden tests'
+/// replay) does it, and the frame is repainted on the `WizardTerminal`.
+public final class WizardLoop {
+    let terminal: WizardTerminal
+    public private(set) var state: AppState
     let backend: WizardBackend
     var lastPaint = 0.0
     /// Something changed the state since the last paint.
@@ -22,14 +21,15 @@ final class WizardProgram {
     /// while the running step finishes.
     var terminalGone = false
 
-    init(backend: WizardBackend, capabilities: TerminalCapabilities) {
-        terminal = TerminalScreen(capabilities: capabilities)
+    public init(backend: WizardBackend, terminal: WizardTerminal) {
+        self.terminal = terminal
         self.backend = backend
         // Replaced by the backend's setup once the terminal's size is known.
         state = AppState(WizardSetup(size: Size.minimum, locations: SessionLocations(logDirectory: "", backupDirectory: "")))
     }
 
-    func run() throws -> Int32 {
+    /// Shows the screens until the operator leaves; the status to exit with.
+    public func run() throws -> Int32 {
         let farewell = try runScreens()
         // The terminal is back to normal: what the Done screen said stays in the scrollback.
         if let farewell { print(farewell) }
@@ -39,29 +39,28 @@ final class WizardProgram {
     /// The screens until the operator leaves; the farewell text when that was from Done.
     private func runScreens() throws -> String? {
         try terminal.start()
-        let restorer = try TerminalRestorer(screen: terminal)
-        defer { restorer.restore() }
+        defer { terminal.restore() }
         state = AppState(backend.setup(size: terminal.size, glyphs: terminal.glyphs))
         for action in backend.service(readable: []) { handle(action) }
         paint()
         while !(quitting && !backend.isRunning) {
             if let stopSignal, !backend.isRunning {
-                restorer.restoreAndExit(signal: stopSignal)
+                terminal.restoreAndExit(signal: stopSignal)
             }
-            wait(restorer)
+            wait()
         }
         return terminalGone ? nil : Wizard.farewell(state, width: terminal.size.columns)
     }
 
     /// One turn: sleep in poll until a key, a signal, output or the next tick, then act.
-    func wait(_ restorer: TerminalRestorer) {
+    func wait() {
         // poll() skips a negative descriptor.
         var fds = [pollfd(fd: terminalGone ? -1 : terminal.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: restorer.signalFileDescriptor, events: Int16(POLLIN), revents: 0)]
+                   pollfd(fd: terminal.signalFileDescriptor, events: Int16(POLLIN), revents: 0)]
         for descriptor in backend.waitDescriptors { fds.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
         _ = poll(&fds, nfds_t(fds.count), pollTimeout())
         var keyPressed = false
-        if fds[1].revents != 0, let signal = restorer.takeTerminationSignal() {
+        if fds[1].revents != 0, let signal = terminal.takeTerminationSignal() {
             // The terminal is gone or we were asked to stop: no new step starts, the running
             // one finishes (never cut dpkg or certbot off mid-way), then we exit.
             stopSignal = signal
@@ -94,7 +93,7 @@ final class WizardProgram {
         let readable = Set(fds.dropFirst(2).filter { $0.revents != 0 }.map(\.fd))
         for action in backend.service(readable: readable) { handle(action) }
         // Output is repainted at most every 33 ms while it floods in.
-        if dirty && Clock.seconds() - lastPaint >= Self.paintInterval { paint() }
+        if dirty && MonotonicClock.seconds() - lastPaint >= Self.paintInterval { paint() }
     }
 
     /// At most 33 ms between paints while output floods in.
@@ -105,7 +104,7 @@ final class WizardProgram {
     func pollTimeout() -> Int32 {
         var timeout: Int32 = backend.isRunning ? min(100, backend.pollTimeout) : backend.idlePollTimeout
         if dirty {
-            let due = Int32(max(0, (Self.paintInterval - (Clock.seconds() - lastPaint)) * 1000).rounded(.up))
+            let due = Int32(max(0, (Self.paintInterval - (MonotonicClock.seconds() - lastPaint)) * 1000).rounded(.up))
             timeout = timeout < 0 ? due : min(timeout, due)
         }
         return timeout
@@ -136,7 +135,7 @@ final class WizardProgram {
             return page(backend.summaryPath(of: id))
         case .redraw:
             terminal.paint(Wizard.render(state), clearingFirst: true)
-            lastPaint = Clock.seconds()
+            lastPaint = MonotonicClock.seconds()
             return []
         default:
             return backend.perform(effect)
@@ -146,9 +145,7 @@ final class WizardProgram {
     /// Shows a log with the system's pager, the terminal handed over meanwhile.
     func page(_ path: String?) -> [WizardAction] {
         guard let path, !backend.isRunning else { return [] }
-        terminal.stop()
-        Pager.show(path)
-        try? terminal.start()
+        terminal.page(path)
         paint()
         return [.resized(terminal.size)]
     }
@@ -158,8 +155,8 @@ final class WizardProgram {
             dirty = false
             return
         }
-        terminal.paint(Wizard.render(state))
-        lastPaint = Clock.seconds()
+        terminal.paint(Wizard.render(state), clearingFirst: false)
+        lastPaint = MonotonicClock.seconds()
         dirty = false
     }
 }

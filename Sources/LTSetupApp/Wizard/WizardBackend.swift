@@ -3,9 +3,9 @@ import LTSetupRuntime
 import LTSetupUI
 
 /// What the wizard's loop asks of whatever carries out its effects: the live
-/// `WizardSession` (session file, plan, run, clock), or `GoldenReplay`, which answers with
-/// a golden scenario's reports so that the real binary can be compared with `screens/`.
-protocol WizardBackend: AnyObject {
+/// `WizardSession` (session file, plan, run, clock), or the golden tests' replay, which
+/// answers with a golden scenario's reports so that the real loop can be compared with `screens/`.
+public protocol WizardBackend: AnyObject {
     /// True while a step runs or more are due: the loop then wakes at least every 100 ms.
     var isRunning: Bool { get }
     /// What the loop's poll waits on besides keys and signals: the running step's output,

@@ -1,16 +1,15 @@
 import Foundation
 import Glibc
-import LTSetupApp
 import LTSetupCore
 import LTSetupRuntime
 import LTSetupUI
 
 /// Carries out the wizard's effects on the session, the plan and the run: the same
 /// `SessionStore`, `PlanBuilder` and `PlanRun` that `apply` uses.
-final class WizardSession: WizardBackend {
+public final class WizardSession: WizardBackend {
     let options: WizardOptions
     /// The clock the run's elapsed times and spinner are read from.
-    let started = Clock.seconds()
+    let started = MonotonicClock.seconds()
     let store: SessionStore
     /// The answers and screen before a run exists; the session file takes over at the run.
     let drafts: AnswersDraftStore
@@ -33,7 +32,7 @@ final class WizardSession: WizardBackend {
     /// True on the turn a run ended, so that a last tick settles the elapsed times.
     private var justEnded = false
 
-    init(options: WizardOptions) throws {
+    public init(options: WizardOptions) throws {
         self.options = options
         checks = try BackgroundWork()
         store = SessionStore(path: options.sessionPath)
@@ -41,8 +40,8 @@ final class WizardSession: WizardBackend {
         files = DiskServerFiles(root: options.root)
     }
 
-    var isRunning: Bool { runActive && !detached }
-    var waitDescriptors: [Int32] { [checks.descriptor] + (runner.map { [$0.descriptor] } ?? []) }
+    public var isRunning: Bool { runActive && !detached }
+    public var waitDescriptors: [Int32] { [checks.descriptor] + (runner.map { [$0.descriptor] } ?? []) }
     /// The preflight and the verification, run off the loop so that keys are answered
     /// meanwhile.
     let checks: BackgroundWork<CheckKind, WizardAction>
@@ -52,9 +51,9 @@ final class WizardSession: WizardBackend {
     }
     /// The run's progress is read from its files ten times a second, besides the runner's
     /// word that something changed.
-    var pollTimeout: Int32 { 100 }
+    public var pollTimeout: Int32 { 100 }
     /// Twice a second, while another lt-setup finishes the session's step.
-    var idlePollTimeout: Int32 { watchingOtherRun ? 500 : -1 }
+    public var idlePollTimeout: Int32 { watchingOtherRun ? 500 : -1 }
 
     /// The session the runner works on, as last read.
     var runSession: Session? { runner?.follower.session }
@@ -83,7 +82,7 @@ final class WizardSession: WizardBackend {
 
     /// What the first frame needs: an unfinished session (or saved answers) to offer, the
     /// backend to suggest.
-    func setup(size: Size, glyphs: Glyphs) -> WizardSetup {
+    public func setup(size: Size, glyphs: Glyphs) -> WizardSetup {
         atStart = attachAtStart()
         let resumable = atStart.isEmpty ? resumableSession() : nil
         watchingOtherRun = resumable?.finishing != nil
@@ -145,7 +144,7 @@ final class WizardSession: WizardBackend {
         return actions + [.runAttached(mode)]
     }
 
-    func perform(_ effect: WizardEffect) -> [WizardAction] {
+    public func perform(_ effect: WizardEffect) -> [WizardAction] {
         switch effect {
         case .saveAnswers(let raw, let screen): return saveDraft(raw, screen: screen)
         case .buildPlan(let answers): return buildPlan(answers)
@@ -155,7 +154,7 @@ final class WizardSession: WizardBackend {
             return []
         case .runVerification(let answers):
             let root = options.root
-            checks.start(.verification) { .verificationReady(ApplyChecks.verificationAfterRun(answers, root: root, source: .wizard)) }
+            checks.start(.verification) { .verificationReady(RunChecks.verificationAfterRun(answers, root: root, source: .wizard)) }
             return []
         case .startRun(let mode): return begin(mode == .all ? .all : .next)
         case .retry: return begin(.all)
@@ -203,8 +202,7 @@ final class WizardSession: WizardBackend {
     /// would be blocked, and lets the preview go on, since nothing runs).
     /// Runs on a thread of its own (`BackgroundWork`): it is given only values.
     static func preflight(_ answers: Answers, root: String) -> [Check] {
-        Preflight.run(answers, files: DiskServerFiles(root: root), probes: SystemProbes(),
-                      options: PreflightOptions(source: .wizard))
+        RunChecks.preflight(answers, root: root, options: PreflightOptions(source: .wizard))
     }
 
     /// Sends the operator's request to the session's runner, starting the runner first when
@@ -277,7 +275,7 @@ final class WizardSession: WizardBackend {
 
     /// The run's progress since the last turn, read from the session and its logs; the
     /// clock ticks while a run is on, and once more as it ends.
-    func service(readable: Set<Int32>) -> [WizardAction] {
+    public func service(readable: Set<Int32>) -> [WizardAction] {
         justEnded = false
         if !atStart.isEmpty {
             defer { atStart = [] }
@@ -314,17 +312,17 @@ final class WizardSession: WizardBackend {
             justEnded = true
             actions.append(.runEnded)
         }
-        if isRunning || justEnded { actions.append(.tick(seconds: Clock.seconds() - started)) }
+        if isRunning || justEnded { actions.append(.tick(seconds: MonotonicClock.seconds() - started)) }
         return actions
     }
 
     /// A live session's reports come from its effects and its run, never from a key alone.
-    func reports(afterKey key: Key) -> [WizardAction] { [] }
+    public func reports(afterKey key: Key) -> [WizardAction] { [] }
 
     /// The operator quits (the running step is stopped, never dpkg), a signal asks to stop
     /// (the running step finishes), or the terminal hung up (the run is the runner's: a run
     /// of every step goes on, a step-by-step one stops after its step).
-    func stopAfterCurrentStep(cancel: Bool, because cause: StopCause) {
+    public func stopAfterCurrentStep(cancel: Bool, because cause: StopCause) {
         guard let runner else { return }
         switch cause {
         case .hangUp:
@@ -337,18 +335,18 @@ final class WizardSession: WizardBackend {
         }
     }
 
-    func logPath(of id: StepID) -> String? {
+    public func logPath(of id: StepID) -> String? {
         runSession.flatMap { runLocations.stepLog(id, in: $0) }
     }
 
-    func summaryPath(of session: String) -> String? {
+    public func summaryPath(of session: String) -> String? {
         runLocations.summary(session)
     }
 }
 
 /// The backend to suggest: LibreTime's own nginx site's listen port when it is there.
-enum LibreTimeBackend {
-    static func suggestion(_ files: ServerFiles) -> String {
+public enum LibreTimeBackend {
+    public static func suggestion(_ files: ServerFiles) -> String {
         guard let port = files.contents(of: ServerPaths.libretimeNginxSite).flatMap(LibreTimeSite.listenPort) else {
             return Answers.defaultBackend.answer
         }

@@ -1,10 +1,11 @@
+import LTSetupApp
 import LTSetupCore
 import LTSetupRuntime
 import LTSetupUI
 
-/// The wizard's backend for `--replay-golden NAME`: it carries out nothing and answers the
+/// The wizard's backend in `wizard-replay NAME`: it carries out nothing and answers the
 /// operator's keys with the golden scenario's own reports (plan, checks, run events, clock
-/// ticks), so that the real program (terminal, key reading, loop, painter) can be compared
+/// ticks), so that the real loop, terminal, key reading and painter can be compared
 /// with `screens/NAME.txt` even where a real run's output and times would differ every time.
 ///
 /// Nothing on the machine is read or changed: no session file, no plan from disk, no
