@@ -61,11 +61,18 @@ let package = Package(
             dependencies: ["LTSetupTerminal", "LTSetupUI"],
             path: "Sources/terminal-demo"
         ),
+        // Test-only: the golden screens' scenarios (setup, keys, reports) and the fixture server
+        // they are made on, shared by the screen tests, the tmux tests and wizard-replay.
+        .target(
+            name: "GoldenScenarios",
+            dependencies: ["LTSetupUI", "LTSetupCore"],
+            path: "Tests/GoldenScenarios"
+        ),
         // Test-only: the wizard's loop replaying a golden scenario (`wizard-replay NAME`), for
         // the tmux golden tests; it stays out of the shipped binary.
         .executableTarget(
             name: "wizard-replay",
-            dependencies: ["LTSetupApp", "LTSetupTerminal", "LTSetupUI", "LTSetupCore", "LTSetupRuntime"],
+            dependencies: ["LTSetupApp", "LTSetupTerminal", "LTSetupUI", "LTSetupCore", "LTSetupRuntime", "GoldenScenarios"],
             path: "Tests/WizardReplay"
         ),
         // Build-time only: turns Resources/templates/* into a Swift source of string constants.
@@ -117,7 +124,7 @@ let package = Package(
         // the scenarios' fixture server written to disk.
         .testTarget(
             name: "WizardTmuxTests",
-            dependencies: ["TmuxTestSupport", "LTSetupUI", "LTSetupCore", "LTSetupRuntime", "lt-setup", "wizard-replay"]
+            dependencies: ["TmuxTestSupport", "LTSetupUI", "LTSetupCore", "LTSetupRuntime", "GoldenScenarios", "lt-setup", "wizard-replay"]
         ),
         .testTarget(
             name: "LTSetupAppTests",
@@ -125,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LTSetupUITests",
-            dependencies: ["LTSetupUI", "LTSetupCore"]
+            dependencies: ["LTSetupUI", "LTSetupCore", "GoldenScenarios"]
         ),
         .testTarget(
             name: "LTSetupRuntimeTests",

@@ -1,3 +1,4 @@
+import GoldenScenarios
 import LTSetupCore
 @testable import LTSetupUI
 import Testing

@@ -1,3 +1,4 @@
+import GoldenScenarios
 import LTSetupApp
 import LTSetupCore
 import LTSetupRuntime

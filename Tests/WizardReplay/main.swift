@@ -1,3 +1,4 @@
+import GoldenScenarios
 import Glibc
 import LTSetupApp
 import LTSetupTerminal

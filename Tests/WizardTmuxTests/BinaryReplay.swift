@@ -1,3 +1,4 @@
+import GoldenScenarios
 import LTSetupCore
 import LTSetupUI
 
@@ -21,7 +22,7 @@ import LTSetupUI
 ///
 /// Scenarios with run events and clock ticks are not replayable so: the binary refuses to
 /// run a preview, and a real run's output and times are not the fake run's. Those are
-/// replayed with `lt-setup wizard --replay-golden NAME` instead (`scripted`): the same
+/// replayed with `wizard-replay NAME` instead (`scripted`): the same
 /// program, its backend answering each key with the scenario's own reports.
 struct BinaryReplay {
     /// Keys sent together, then the frame they lead to.
@@ -49,7 +50,7 @@ struct BinaryReplay {
     let resumesSession: Bool
     /// The scenario starts with saved answers on disk: write `SavedDraft`.
     var resumesDraft = false
-    /// The binary answers with the scenario's reports (`--replay-golden`), not its own.
+    /// The binary answers with the scenario's reports (`wizard-replay`), not its own.
     var scripted = false
 
     /// The locale that gives the scenario's glyphs: line drawing needs UTF-8.
@@ -160,7 +161,7 @@ struct BinaryReplay {
                                      resumesDraft: setup.draft != nil))
     }
 
-    /// The scenario as `--replay-golden` plays it: after each key, the scenario's reports up
+    /// The scenario as `wizard-replay` plays it: after each key, the scenario's reports up
     /// to the next key (`ScenarioScript`), every effect left undone. Characters typed in a
     /// row are sent together, and compared once, as `make` does.
     static func scripted(_ scenario: GoldenScenario) -> BinaryReplay {

@@ -1,3 +1,4 @@
+import GoldenScenarios
 import LTSetupUI
 import Testing
 import TmuxTestSupport

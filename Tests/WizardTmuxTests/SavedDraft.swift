@@ -1,3 +1,4 @@
+import GoldenScenarios
 import Foundation
 import LTSetupRuntime
 import LTSetupUI

@@ -1,3 +1,4 @@
+import GoldenScenarios
 import Foundation
 import LTSetupCore
 import LTSetupRuntime

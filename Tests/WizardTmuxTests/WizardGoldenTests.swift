@@ -1,3 +1,4 @@
+import GoldenScenarios
 import LTSetupCore
 import LTSetupRuntime
 import LTSetupUI

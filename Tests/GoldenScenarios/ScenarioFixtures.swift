@@ -1,4 +1,5 @@
 import LTSetupCore
+import LTSetupUI
 
 /// The fake server the scenarios plan against: Debian with LibreTime, nginx (its default
 /// site enabled), certbot without its nginx plugin, and Icecast 2.4. Written for lt-setup,

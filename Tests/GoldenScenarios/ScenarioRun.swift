@@ -1,4 +1,5 @@
 import LTSetupCore
+import LTSetupUI
 
 /// What a fake run reports, step by step: the events the program would turn into actions,
 /// with the clock ticking so that elapsed times come out the same every time.

@@ -1,3 +1,6 @@
+import LTSetupCore
+import LTSetupUI
+
 /// One step of a scenario: a key the operator presses, or something the program reports
 /// (a plan, a run event, a tick of the clock).
 public enum ScenarioStep: Equatable, Sendable {

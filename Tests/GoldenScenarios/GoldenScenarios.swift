@@ -1,4 +1,5 @@
 import LTSetupCore
+import LTSetupUI
 
 /// Every golden screen in `screens/`, as the keys and program reports that lead to it. The
 /// renderer's tests compare `render()` with the file; the tmux tests send the same keys to
@@ -47,17 +48,17 @@ public enum GoldenScenarios {
         all.first { $0.name == name }
     }
 
-    static func setup(_ columns: Int = 80, _ rows: Int = 24, glyphs: Glyphs = .unicode,
+    public static func setup(_ columns: Int = 80, _ rows: Int = 24, glyphs: Glyphs = .unicode,
                       resumable: ResumableSession? = nil, draft: ResumableDraft? = nil) -> WizardSetup {
         ScenarioFixtures.setup(columns, rows, glyphs: glyphs, resumable: resumable, draft: draft)
     }
 
-    static let resumable = ResumableSession(
+    public static let resumable = ResumableSession(
         id: ScenarioFixtures.sessionID, startedAt: "2026-11-28 16:41 UTC", domain: ScenarioFixtures.domain,
         nextStepTitle: "Get a certificate for \(ScenarioFixtures.domain) and redirect http to https")
 
     /// The same session while another lt-setup, whose terminal hung up, finishes its step.
-    static let finishing: ResumableSession = {
+    public static let finishing: ResumableSession = {
         var session = resumable
         session.finishing = FinishingRun(pid: 1532, step: "4. Test the nginx configuration and restart nginx")
         return session
@@ -68,36 +69,36 @@ public enum GoldenScenarios {
         text.map { .key(.character($0)) }
     }
 
-    static let toProxy: [ScenarioStep] = [.key(.enter)]
-    static let toDetails: [ScenarioStep] = toProxy + [.key(.enter)]
-    static let invalidDomain: [ScenarioStep] = toDetails + typing("libretime") + [.key(.tab)]
+    public static let toProxy: [ScenarioStep] = [.key(.enter)]
+    public static let toDetails: [ScenarioStep] = toProxy + [.key(.enter)]
+    public static let invalidDomain: [ScenarioStep] = toDetails + typing("libretime") + [.key(.tab)]
 
     /// Domain and email typed; the focus on the email field.
-    static let filled: [ScenarioStep] = toDetails + typing(ScenarioFixtures.domain)
+    public static let filled: [ScenarioStep] = toDetails + typing(ScenarioFixtures.domain)
         + [.key(.tab), .key(.tab), .key(.tab)] + typing(ScenarioFixtures.email)
 
     /// The form sent (Enter on the last field) and the plan back from the program: the
     /// preflight screen, checking.
-    static var toPreflight: [ScenarioStep] {
+    public static var toPreflight: [ScenarioStep] {
         filled + [.key(.tab), .key(.tab), .key(.tab), .key(.enter), .program(ScenarioFixtures.planReply())]
     }
 
     /// The preflight passed (with warnings), then Enter.
-    static var toPreview: [ScenarioStep] {
+    public static var toPreview: [ScenarioStep] {
         toPreflight + [.program(.preflightReady(ScenarioFixtures.preflightOK)), .key(.enter)]
     }
 
-    static var toRun: [ScenarioStep] { toPreview + [.key(.enter)] }
+    public static var toRun: [ScenarioStep] { toPreview + [.key(.enter)] }
 
     /// Down to the file at `path` in the preview's list.
-    static func toFile(_ path: String, _ plan: Plan?) -> [ScenarioStep] {
+    public static func toFile(_ path: String, _ plan: Plan?) -> [ScenarioStep] {
         let files = plan.map(PreviewFile.files) ?? []
         let index = files.firstIndex { $0.path == path } ?? 0
         return Array(repeating: .key(.down), count: index)
     }
 
     /// Run all: four steps done, the certificate request running for 14 seconds.
-    static func running(_ plan: Plan?) -> [ScenarioStep] {
+    public static func running(_ plan: Plan?) -> [ScenarioStep] {
         guard let plan else { return toRun }
         var steps = toRun + [.key(.enter)] + firstSteps(plan, count: 4, start: 100)
         let certificate = plan.steps[4]
@@ -106,7 +107,7 @@ public enum GoldenScenarios {
     }
 
     /// Run all: the certificate request fails, which ends the run.
-    static func failed(_ plan: Plan?) -> [ScenarioStep] {
+    public static func failed(_ plan: Plan?) -> [ScenarioStep] {
         guard let plan else { return toRun }
         return toRun + [.key(.enter)] + firstSteps(plan, count: 4, start: 100)
             + ScenarioRun.step(plan.steps[4], number: 5, of: plan.steps.count, start: 133.2, seconds: 6.8,
@@ -115,12 +116,12 @@ public enum GoldenScenarios {
     }
 
     /// Every step done, then Enter for the summary.
-    static func done(_ plan: Plan?) -> [ScenarioStep] {
+    public static func done(_ plan: Plan?) -> [ScenarioStep] {
         guard let plan else { return toRun }
         return toRun + [.key(.enter)] + ScenarioRun.all(plan, start: 100) + [.key(.enter)]
     }
 
-    static func firstSteps(_ plan: Plan, count: Int, start: Double) -> [ScenarioStep] {
+    public static func firstSteps(_ plan: Plan, count: Int, start: Double) -> [ScenarioStep] {
         var time = start
         var steps: [ScenarioStep] = []
         for (index, step) in plan.steps.prefix(count).enumerated() {

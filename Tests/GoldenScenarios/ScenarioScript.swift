@@ -1,7 +1,10 @@
+import LTSetupCore
+import LTSetupUI
+
 /// A scenario cut at its keys, the way a program replays it: the reports that come before
 /// the first key, then each key with the reports that follow it, up to the next key.
 ///
-/// `lt-setup wizard --replay-golden NAME` answers the operator's keys with these reports in
+/// `wizard-replay NAME` answers the operator's keys with these reports in
 /// place of a session, a run and a clock, and the tmux tests compute the frame each key
 /// leads to from the same cut, so the two can never disagree on where a report belongs.
 public struct ScenarioScript: Sendable {
