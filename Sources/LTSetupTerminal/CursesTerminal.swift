@@ -29,11 +29,6 @@ public final class CursesTerminal: WizardTerminal {
         restorer?.takeTerminationSignal()
     }
 
-    public func restoreAndExit(signal: Int32) -> Never {
-        restore()
-        exit(128 + signal)
-    }
-
     public func readKeys() -> [KeyInput] {
         screen.readKeys()
     }

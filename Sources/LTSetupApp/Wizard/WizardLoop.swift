@@ -28,15 +28,19 @@ public final class WizardLoop {
         state = AppState(WizardSetup(size: Size.minimum, locations: SessionLocations(logDirectory: "", backupDirectory: "")))
     }
 
-    /// Shows the screens until the operator leaves; the status to exit with.
+    /// Shows the screens until the operator leaves; the status to exit with: 0, or 128 + N
+    /// after signal N (SIGHUP when the terminal hung up), as a shell reports a process
+    /// killed by it.
     public func run() throws -> Int32 {
         let farewell = try runScreens()
+        if let stopSignal { return 128 + stopSignal }
         // The terminal is back to normal: what the Done screen said stays in the scrollback.
         if let farewell { print(farewell) }
         return 0
     }
 
-    /// The screens until the operator leaves; the farewell text when that was from Done.
+    /// The screens until the operator leaves, or a signal ends them once no run needs this
+    /// front end; the farewell text when that was from Done.
     private func runScreens() throws -> String? {
         try terminal.start()
         defer { terminal.restore() }
@@ -44,9 +48,6 @@ public final class WizardLoop {
         for action in backend.service(readable: []) { handle(action) }
         paint()
         while !(quitting && !backend.isRunning) {
-            if let stopSignal, !backend.isRunning {
-                terminal.restoreAndExit(signal: stopSignal)
-            }
             wait()
         }
         return terminalGone ? nil : Wizard.farewell(state, width: terminal.size.columns)

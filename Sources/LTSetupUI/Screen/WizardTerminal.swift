@@ -18,8 +18,6 @@ public protocol WizardTerminal: AnyObject {
     /// The first signal that asks to end (SIGINT, SIGTERM, SIGHUP, SIGQUIT) since the last
     /// call, if any.
     func takeTerminationSignal() -> Int32?
-    /// Restores the terminal and exits as a process killed by `signal` would report.
-    func restoreAndExit(signal: Int32) -> Never
     /// What was typed or happened since the last call.
     func readKeys() -> [KeyInput]
     /// Paints the screen; with `clearingFirst`, every cell again (Ctrl-L).
