@@ -68,30 +68,21 @@ struct UndoCommand: ParsableCommand {
     }
 }
 
-/// After undo: test the proxy's configuration and restart what the restored files belong to.
+/// After undo: the undo plan's configuration test, then its restarts, each shown as it runs.
 struct ServiceReload {
     let answers: Answers
     let restoredPaths: [String]
 
     func run() -> Bool {
-        let files = DiskServerFiles()
-        let services = ServiceManagers.detect(files)
-        let test = answers.proxy == .nginx ? ["nginx", "-t"] : ["apache2ctl", "configtest"]
-        guard runShowing(Command(test, timeoutSeconds: 60)) else {
-            CommandOutput.error("the restored configuration does not pass \(test.joined(separator: " ")); \(answers.proxy.package) was not restarted.")
+        let plan = UndoPlan.build(proxy: answers.proxy, restoredPaths: restoredPaths,
+                                  services: ServiceManagers.detect(DiskServerFiles()))
+        guard runShowing(plan.configTest) else {
+            CommandOutput.error("the restored configuration does not pass \(plan.configTest.argv.joined(separator: " ")); \(answers.proxy.package) was not restarted.")
             return false
         }
-        var ok = runShowing(Command(services.restartCommand(answers.proxy.package)))
-        if restoredPaths.contains(where: { $0.hasPrefix("/etc/icecast2/") }) {
-            ok = runShowing(Command(services.restartCommand("icecast2"))) && ok
-        }
-        if restoredPaths.contains(ServerPaths.libretimeConfig) {
-            if services.canManage("libretime.target") {
-                ok = runShowing(Command(services.restartCommand("libretime.target"))) && ok
-            } else {
-                print("Restart LibreTime yourself so that it reads its restored config.yml.")
-            }
-        }
+        var ok = true
+        for restart in plan.restarts { ok = runShowing(restart) && ok }
+        for note in plan.notes { print(note) }
         return ok
     }
 

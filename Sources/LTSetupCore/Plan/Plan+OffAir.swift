@@ -39,7 +39,7 @@ extension Plan {
         switch service {
         case "icecast2":
             "Icecast restarts at step \(step): listeners are cut off and must reconnect."
-        case "libretime.target":
+        case LibreTimeService.target:
             "LibreTime restarts at step \(step): a few seconds of dead air."
         case "nginx", "apache2":
             "\(service == "nginx" ? "nginx" : "Apache") restarts at step \(step): web pages are away for a second."

@@ -77,9 +77,7 @@ public struct PlanBuilder: Sendable {
 
     /// A restart through this server's service manager.
     func restart(_ service: String) -> Action {
-        // A restart starts a server that keeps the output it inherits: see `outputInLog`.
-        .restart(service: service, command: Command(services.restartCommand(service), timeoutSeconds: 120,
-                                                     outputInLog: true))
+        .restart(service: service, command: .restart(service, using: services))
     }
 
     /// The ACME server options for a certbot call; a dry run against Let's Encrypt's

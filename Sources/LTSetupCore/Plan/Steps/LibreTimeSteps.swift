@@ -16,7 +16,7 @@ extension PlanBuilder {
         case .failure(let error): throw PlanError("\(path): \(error.message)")
         }
         let write = FileWrite(path: path, content: edited, permissions: nil, previous: .file(yaml))
-        let restartStatus: PlannedStatus = services.canManage("libretime.target") ? .toDo
+        let restartStatus: PlannedStatus = services.canManage(LibreTimeService.target) ? .toDo
             : .skipped("LibreTime's services run under systemd, which is not running here: restart LibreTime yourself so that it reads its new public_url.")
         return [
             libretimeConfigStep(actions: write.change == .unchanged ? [] : [.write(write)],
@@ -42,7 +42,7 @@ extension PlanBuilder {
             title: "Restart LibreTime",
             guideSection: "Securing the Icecast output streams (LibreTime configuration)",
             explanation: "LibreTime reads its configuration only when it starts.",
-            actions: [restart("libretime.target")],
+            actions: [restart(LibreTimeService.target)],
             doneWhen: .unchangedSteps([.libretimeConfig]),
             status: status)
     }

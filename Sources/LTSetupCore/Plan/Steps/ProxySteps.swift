@@ -108,14 +108,13 @@ extension PlanBuilder {
     }
 
     func restartProxyStep() -> Step {
-        let test = answers.proxy == .nginx ? ["nginx", "-t"] : ["apache2ctl", "configtest"]
-        return Step(
+        Step(
             id: .restartProxy,
             title: "Test the \(answers.proxy.displayName) configuration and restart \(answers.proxy.package)",
             guideSection: "Install a reverse proxy › \(answers.proxy == .nginx ? "Nginx" : "Apache")",
             explanation: "The running server is restarted only once its new configuration passes the test.",
             actions: [
-                .configTest(Command(test, timeoutSeconds: 60), restoring: [.siteFile, .enableSite]),
+                .configTest(answers.proxy.configTest, restoring: [.siteFile, .enableSite]),
                 restart(answers.proxy.package),
             ],
             doneWhen: .unchangedSteps([.siteFile, .enableSite]))
