@@ -11,8 +11,10 @@ struct StatusCommand: ParsableCommand {
             Each step is listed with its number, its title and where it stands: to do, \
             running, done, already done (found done on the server, so not run), not \
             applicable (with why), skipped (at the operator's request), failed or \
-            interrupted. Then why the last run stopped, if it did, how to resume, and where \
-            the session's backups and logs are. It changes nothing; run it with sudo to read \
+            interrupted. Then why the last run stopped, if it did, the last runs (every step \
+            or step by step, and how each ended, with "nobody was attached" when it ended \
+            while no terminal followed it), how to resume, and where the session's backups \
+            and logs are. It changes nothing; run it with sudo to read \
             the session file (/var/lib/lt-setup is root's).
 
             \(HelpText.examples([

@@ -39,6 +39,28 @@ import Testing
         #expect(titles[1].hasPrefix("Write the nginx site"))
     }
 
+    /// Each run of the session: how it was asked for, and why it ended.
+    @Test func theRunsSayHowTheyEnded() throws {
+        var session = try session()
+        var first = RunRecord(mode: "next", runner: 41, startedAt: "2026-11-28T12:00:00Z")
+        first.endedAt = "2026-11-28T12:01:00Z"
+        first.ending = "the terminal hung up in step-by-step mode during step 2 (Write the site); the step finished"
+        var second = RunRecord(mode: "all", runner: 42, startedAt: "2026-11-28T12:05:00Z")
+        second.endedAt = "2026-11-28T12:06:00Z"
+        second.ending = "done: every step is done, already done or not needed"
+        second.endedUnwatched = true
+        let third = RunRecord(mode: "all", runner: 43, startedAt: "2026-11-28T12:10:00Z")
+        session.runs = [first, second, third]
+        let text = SessionSummary.text(session, marks: .ascii)
+        #expect(text.contains("""
+              Runs:
+                1. step by step, 2026-11-28T12:00:00Z to 2026-11-28T12:01:00Z: the terminal hung up in step-by-step mode during step 2 (Write the site); the step finished
+                2. every step, 2026-11-28T12:05:00Z to 2026-11-28T12:06:00Z: done: every step is done, already done or not needed; nobody was attached
+                3. every step, since 2026-11-28T12:10:00Z: going on (runner process 43)
+
+            """), "\(text)")
+    }
+
     /// A session file written before titles were kept still shows its steps, by id.
     @Test func anOlderSessionWithoutTitlesShowsTheIds() throws {
         var session = try session()

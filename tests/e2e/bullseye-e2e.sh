@@ -67,6 +67,63 @@ in_system() {
     phase "the installed lt-setup runs" check_installed
     phase "the wizard under tmux" wizard_starts
     apply_flow_phases
+    phase "apply's terminal drops while dpkg installs a package" apply_dropped_during_dpkg
+}
+
+# A real apt-get install, cut off from its terminal: apply's terminal hangs up while dpkg
+# runs a package's maintainer script. The runner goes on; dpkg finishes cleanly (nothing for
+# `dpkg --audit`), and so does the run. The package is the proxy's certbot plugin, built
+# here with a postinst that takes 5 s (so that the drop lands inside dpkg) and served by a
+# file: apt repository, since the sandbox has no network; the real plugin is removed first,
+# so that the plan's first step must install it.
+apply_dropped_during_dpkg() {
+    local package=python3-certbot-$PROXY repo=$E2E_WORK/apt-repo stage=$E2E_WORK/slow-package
+    local answers=$E2E_WORK/other-server-answers.yml out=$E2E_WORK/dpkg-drop.out apply status=0
+    mkdir -p "$repo" "$stage/DEBIAN"
+    printf '%s\n' "Package: $package" "Version: 99.0-e2e" "Architecture: all" \
+        "Maintainer: lt-setup tests <tests@lt-setup.invalid>" \
+        "Description: a stand-in for $package whose postinst takes 5 s (lt-setup's tests)" >"$stage/DEBIAN/control"
+    printf '#!/bin/sh\nsleep 5\n' >"$stage/DEBIAN/postinst"
+    chmod 0755 "$stage/DEBIAN/postinst"
+    require "the stand-in package is built" dpkg-deb --root-owner-group --build "$stage" "$repo/${package}_99.0-e2e_all.deb"
+    {
+        dpkg-deb -f "$repo/${package}_99.0-e2e_all.deb"
+        echo "Filename: ./${package}_99.0-e2e_all.deb"
+        echo "Size: $(stat -c %s "$repo/${package}_99.0-e2e_all.deb")"
+        echo "SHA256: $(sha256sum <"$repo/${package}_99.0-e2e_all.deb" | cut -d' ' -f1)"
+        echo
+    } >"$repo/Packages"
+    echo "deb [trusted=yes] file:$repo ./" >/etc/apt/sources.list
+    require "the real $package is removed" dpkg -r --force-depends "$package"
+    "$LT" apply --answers "$answers" --yes >"$out" 2>&1 &
+    apply=$!
+    if wait_until 120 "dpkg to run the package's postinst" pgrep -f "$package.postinst" >/dev/null; then
+        pass "dpkg runs the package's postinst under the run"
+    else
+        fail "dpkg runs the package's postinst under the run" "$(cat "$out")"
+    fi
+    local runner
+    runner=$(runner_pid)
+    # The terminal goes away: apply gets SIGHUP, as from a dropped ssh link.
+    kill -HUP "$apply"
+    wait "$apply" || status=$?
+    assert_eq "apply ends at the hang-up (128 + SIGHUP)" 129 "$status"
+    assert_cmd "the runner goes on" pid_alive "$runner"
+    if wait_until 120 "the run to end with nobody attached" runner_gone; then
+        pass "the run ends by itself"
+    else
+        fail "the run ends by itself" "$(cat "$out")"
+    fi
+    assert_eq "dpkg finished cleanly: dpkg --audit finds nothing" "" "$(dpkg --audit 2>&1)"
+    assert_eq "the package is installed" "install ok installed 99.0-e2e" \
+        "$(dpkg-query -W -f '${Status} ${Version}' "$package")"
+    assert_eq "every step is done, already done or not applicable" "" "$(python3 -c 'import json
+s = json.load(open("/var/lib/lt-setup/session.json"))
+print(" ".join(r["id"] + "=" + r["status"] for r in s["steps"] if r["status"] not in ("done", "skipped")))')"
+    assert_contains "the session says the run ended with nobody attached" "$("$LT" status)" "nobody was attached"
+    status=0
+    "$LT" verify --answers "$answers" >"$E2E_WORK/dpkg-drop-verify.out" 2>&1 || status=$?
+    assert_eq "verify passes after the run" 0 "$status"
 }
 
 check_system() {

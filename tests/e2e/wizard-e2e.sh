@@ -8,9 +8,9 @@
 # walk:   Welcome, nginx, the domain typed, the backend kept, HTTPS off, the preflight passes
 #         (warnings allowed), the preview lists the new site file, run all, the Done screen
 #         with the verification (nothing failed); nginx then proxies the domain to the
-#         backend, the session file is complete, Enter leaves with status 0 and the terminal
-#         restored.
-# resume: the same answers, the run started, lt-setup killed with SIGKILL while step 4
+#         backend, the session file is complete; the runner, idle on Done, uses no CPU;
+#         Enter leaves with status 0 and the terminal restored, and the runner ends.
+# resume: the same answers, the run started, its runner then lt-setup killed with SIGKILL while step 4
 #         restarts nginx; started again, the Welcome screen offers to resume that session;
 #         Resume: step 4 shows as stopped; r runs it and the rest, Done, and nginx proxies
 #         the domain.
@@ -21,11 +21,11 @@
 #         Icecast; run all (certbot, Icecast's TLS socket, the renewal hook and its run,
 #         config.yml, the dry run) to Done with a clean verification; then http → https, the backend
 #         behind https, a 3 MB upload, and Icecast serving the live certificate on 8443.
-# hangup: run all, the terminal hung up (tmux closes the pty) while a slowed step 4
-#         restarts nginx: the wizard ends at once, its runner goes on. Started again at
-#         once, the wizard opens attached to the run, step 4's lines so far shown once each,
-#         and the run ends on Done; idle, the runner uses no CPU, and it ends when the
-#         wizard leaves.
+# hangup: over ssh -t, run all, the ssh client killed while a slowed step 4 restarts
+#         nginx: the wizard behind sshd ends at once, its runner goes on. Reconnected at
+#         once (within 1 s), the wizard opens attached to the run, step 4's lines so far
+#         shown once each; that wizard killed with SIGKILL, the run ends by itself; started
+#         again, the wizard opens on Done, verified.
 # ssh:    the https job over a real `ssh -t root@127.0.0.1 lt-setup` (Debian's sshd on the
 #         sandbox's loopback): the ssh client killed while certbot runs; the wizard behind
 #         sshd ends, the runner finishes every step with nobody attached (sleeping while
@@ -159,7 +159,29 @@ flow_walk() {
     phase "run all to Done" run_to_done
     phase "nginx proxies the domain" check_proxied
     phase "the session is complete" check_session_complete
+    phase "the runner, idle on Done, uses no CPU" idle_runner
     phase "Enter leaves" finish
+    phase "the runner ends with the wizard" runner_ends
+}
+
+# On Done the wizard is still attached: the runner waits for a request, asleep in poll.
+idle_runner() {
+    local runner before after
+    runner=$(runner_pid)
+    require "the runner is still there, waiting" pid_alive "$runner"
+    before=$(cpu_ticks "$runner")
+    sleep 2
+    after=$(cpu_ticks "$runner")
+    echo "# CPU ticks of the runner in 2 s, idle with the wizard attached: $((after - before)) (of $(getconf CLK_TCK) a second)"
+    assert_cmd "an idle runner uses no CPU: at most 1 tick in 2 s" test "$((after - before))" -le 1
+}
+
+runner_ends() {
+    if wait_until 10 "the runner to end once the wizard left" runner_gone; then
+        pass "the runner ends once nothing runs and nobody is attached"
+    else
+        fail "the runner ends once nothing runs and nobody is attached"
+    fi
 }
 
 # wizard_up_for SECONDS: lt-setup's process has run for at least that long.
@@ -215,60 +237,70 @@ flow_resume() {
     phase "Enter leaves" finish
 }
 
-# The link drops while step 4 runs (run all): the wizard gets SIGHUP and ends at once; the
-# run is its runner's, which finishes step 4 without spinning a core and goes on. The
-# operator reconnects while step 4 still runs: the Run screen opens attached to the run,
-# its log pane holding step 4's lines so far, once each, and the run ends on Done.
-# `service` is made slow by a stand-in first on the PATH, so that the step lasts.
-hang_up_during_restart() {
+# Over ssh, the link drops while step 4 runs (run all): the ssh client dies, sshd hangs
+# the wizard's terminal up, the wizard ends at once, and its runner goes on.
+# `service` is made slow by a stand-in first on the PATH, so that step 4 lasts.
+drop_during_restart() {
     keys Enter
     if ! wait_until 30 "step 4 to run" restart_running 2>/dev/null; then
         fail "step 4 runs" "session: $(session_state)" "$(screen_shot)"
         exit 1
     fi
-    local pid runner before after
-    pid=$(wizard_pid)
+    local client wizard runner
+    client=$(wizard_pid)
+    wizard=$(remote_wizard_pid)
     runner=$(runner_pid)
-    require "lt-setup's process and its runner's are known" test -n "$pid" -a -n "$runner"
-    # The terminal goes away as when ssh's link drops: tmux closes the pty.
-    wtmux kill-server
-    if wait_until 10 "the wizard to end after the hang-up" pid_gone "$pid"; then
+    require "the ssh client, the wizard behind sshd and the runner are known" test -n "$client" -a -n "$wizard" -a -n "$runner"
+    require "the ssh client is killed" kill -KILL "$client"
+    if wait_until 10 "the wizard behind sshd to end" pid_gone "$wizard"; then
         pass "the wizard ends at once when its terminal hangs up"
     else
         fail "the wizard ends at once when its terminal hangs up"
     fi
     require "the runner goes on after the hang-up" pid_alive "$runner"
-    # The operator reconnects at once, while step 4 still runs.
-    local dropped=$(now_ms)
-    require "lt-setup starts again under tmux" wizard_start
+    DROPPED=$(now_ms)
+}
+
+# Reconnected at once, while step 4 still runs: the Run screen opens attached to the run,
+# its log pane holding step 4's lines so far, once each.
+reconnect_attached() {
+    require "ssh -t lt-setup again" wizard_start
     wait_screen 10 "the Run screen opens attached to the run, step 4 running" \
         "6/7 Run" "Step 4 of 6 is running" "4. Test the nginx configuration and restart nginx" || exit 1
-    echo "# from the hang-up to the attached Run screen: $(($(now_ms) - dropped)) ms"
+    local waited=$(($(now_ms) - DROPPED))
+    echo "# from the dropped link to the attached Run screen over a new ssh: $waited ms"
+    assert_cmd "attached within 1 s of the drop" test "$waited" -lt 1000
     local shown
     shown=$(screen)
     assert_eq "the log pane shows nginx's test once" 1 "$(grep -c 'syntax is ok' <<<"$shown")"
     assert_eq "and the restart's command once" 1 "$(grep -c 'service nginx restart' <<<"$shown")"
-    wait_screen 60 "the attached run finishes" "All steps finished. Enter shows the summary." || exit 1
-    assert_eq "every step is done, already done or skipped" "✔ ✔ ✔ ✔ ✔ ↷" \
-        "$(grep -Eo '^ (›| ) (✔|↷|✖|·)' <<<"$(screen)" | awk '{ print $NF }' | paste -sd ' ')"
-    assert_contains "step 4 finished while nobody was attached, then the rest" "$(session_state)" "restart-proxy=done"
-    keys Enter
-    wait_screen 10 "Enter: the Done screen" "7/7 Done" "LibreTime now answers at http://$DOMAIN/" || exit 1
-    verification
-    # Waiting on Done, the runner waits for a request: poll sleeps, no CPU at all.
-    runner=$(runner_pid)
-    before=$(cpu_ticks "$runner")
-    sleep 2
-    after=$(cpu_ticks "$runner")
-    echo "# CPU ticks of the runner in 2 s, idle with the wizard attached: $((after - before))"
-    assert_cmd "an idle runner uses no CPU: at most 1 tick in 2 s" test "$((after - before))" -le 1
-    assert_contains "the session records the run as done" "$(last_run)" "all done:"
-    finish
-    if wait_until 10 "the runner to end once the wizard left" runner_gone; then
-        pass "the runner ends once nothing runs and nobody is attached"
+}
+
+# The attached wizard is killed with SIGKILL while step 4 runs: the run does not notice,
+# and ends with nobody attached.
+client_killed() {
+    assert_contains "step 4 still runs" "$(session_state)" "restart-proxy=running"
+    local wizard
+    wizard=$(remote_wizard_pid)
+    require "the attached wizard ($wizard) is killed with SIGKILL" kill -KILL "$wizard"
+    if wait_until 60 "the run to end with nobody attached" runner_gone; then
+        pass "the runner finishes the run by itself"
     else
-        fail "the runner ends once nothing runs and nobody is attached"
+        fail "the runner finishes the run by itself" "session: $(session_state)"
+        exit 1
     fi
+    assert_eq "no step is left to do" "" "$(session_state | tr ' ' '\n' | grep -E '=(pending|running|failed|interrupted)' || true)"
+    assert_contains "the session records a run of every step, done" "$(last_run)" "all done:"
+    assert_contains "nobody watched it end" "$(last_run)" "unwatched"
+}
+
+# Started again: the finished run opens on Done, verified.
+finished_opens_on_done() {
+    require "ssh -t lt-setup again" wizard_start
+    wait_screen 20 "the finished run opens on Done" "7/7 Done" "LibreTime now answers at http://$DOMAIN/" || exit 1
+    verification
+    assert_eq "the session now says its end was shown" "" "$(last_run | grep -o unwatched || true)"
+    finish
 }
 
 # last_run: "MODE ENDING" of the session's last run, and "unwatched" when it ended so.
@@ -377,13 +409,17 @@ cpu_ticks() {
 
 flow_hangup() {
     mkdir -p "$E2E_WORK/slow"
-    printf '#!/bin/sh\n# Slow on purpose: step 4 must last while the test measures.\nsleep 6\nexec /usr/sbin/service "$@"\n' \
+    printf '#!/bin/sh\n# Slow on purpose: step 4 must last while the test measures.\nsleep 8\nexec /usr/sbin/service "$@"\n' \
         >"$E2E_WORK/slow/service"
     chmod 0755 "$E2E_WORK/slow/service"
     WIZARD_PATH="$E2E_WORK/slow:$WIZARD_PATH"
     phase "servers" start_servers
-    phase "questions to the run screen" answer_questions
-    phase "the link drops while step 4 runs" hang_up_during_restart
+    phase "sshd on the loopback" start_sshd
+    phase "ssh -t lt-setup: questions to the run screen" answer_questions
+    phase "run all; the link drops while step 4 runs" drop_during_restart
+    phase "reconnected at once: attached to the run" reconnect_attached
+    phase "the attached wizard killed: the run goes on" client_killed
+    phase "started again: Done" finished_opens_on_done
 }
 
 DRAFT_FILE=/var/lib/lt-setup/wizard-answers.json

@@ -42,9 +42,26 @@ public enum SessionSummary {
         if let stop = session.stop, !session.isComplete {
             out += "  Stopped \(stop.at): \(stop.reason).\n"
         }
+        out += runs(session)
         if session.isResumable {
             // The session does not say which front end started it: both ways are given.
             out += "  To resume: \(AnswerSource.wizard.resumeAdvice), or \(AnswerSource.answersFile.resumeAdvice).\n"
+        }
+        return out
+    }
+
+    /// The session's last runs, each with how it was asked for and how it ended.
+    static func runs(_ session: Session) -> String {
+        guard let runs = session.runs, !runs.isEmpty else { return "" }
+        var out = "  Runs:\n"
+        let shown = runs.suffix(5)
+        if runs.count > shown.count { out += "    (\(runs.count - shown.count) earlier runs not shown)\n" }
+        for (offset, run) in shown.enumerated() {
+            let how = run.mode == "next" ? "step by step" : "every step"
+            let when = run.endedAt.map { "\(run.startedAt) to \($0)" } ?? "since \(run.startedAt)"
+            let ending = run.ending ?? "going on (runner process \(run.runner))"
+            let unwatched = run.endedUnwatched == true ? "; nobody was attached" : ""
+            out += "    \(runs.count - shown.count + offset + 1). \(how), \(when): \(ending)\(unwatched)\n"
         }
         return out
     }
