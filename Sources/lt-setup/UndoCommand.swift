@@ -1,4 +1,5 @@
 import ArgumentParser
+import LTSetupApp
 import LTSetupCore
 import LTSetupRuntime
 
@@ -31,53 +32,47 @@ struct UndoCommand: ParsableCommand {
         try RootCheck.require("undo")
         let store = SessionStore(path: sessionOptions.session)
         try CommandOutput.orExit { try store.lock() }
-        guard let found = try CommandOutput.orExit({ try store.lastChangingSession() }) else {
+        let decision = try CommandOutput.orExit { try SessionUndo.decide(store: store, locations: RunLocations()) }
+        switch decision {
+        case .nothingToUndo:
             print("No session of lt-setup changed a file on this server that is not undone yet: nothing to undo.")
-            return
-        }
-        var session = found.session
-        print("Undoing session \(session.id) (started \(session.createdAt)).")
-        let backups = try CommandOutput.orExit { try BackupStore.load(directory: RunLocations().backups(session.id)) }
-        // The bundle is rebuilt by lt-setup's own renewal hook at every renewal: a new content
-        // there is expected, not someone's work to protect.
-        let changed = backups.entries.filter { $0.path != ServerPaths.icecastBundle && backups.changedSince($0) }
-        guard changed.isEmpty else {
+        case .changedSince(let target, let paths):
+            announce(target)
             CommandOutput.error("these files changed after lt-setup wrote them; undo would lose that, so nothing was restored:")
-            for entry in changed { CommandOutput.detail("  \(entry.path)") }
-            CommandOutput.detail("Their originals are in \(backups.directory) (see manifest.json); restore them by hand if you wish.")
+            for path in paths { CommandOutput.detail("  \(path)") }
+            CommandOutput.detail("Their originals are in \(target.backups.directory) (see manifest.json); restore them by hand if you wish.")
             throw ExitCode(1)
-        }
-        // A failed step puts its own files back: those are as they were already.
-        let pending = backups.entries.filter { !backups.isAsBefore($0) }
-        guard !pending.isEmpty else {
-            print("Nothing to undo: every file session \(session.id) changed is as it was before.")
+        case .asBefore(let target):
+            announce(target)
+            print("Nothing to undo: every file session \(target.session.id) changed is as it was before.")
             // Undone all the same: a later run must not resume it as if its steps were done.
-            session.undoneAt = Timestamp.now()
-            try CommandOutput.orExit { try store.save(session, to: found.path) }
-            return
+            try CommandOutput.orExit { try SessionUndo.markUndone(target, store: store) }
+        case .restore(let target, let pending):
+            announce(target)
+            let (failures, plan) = SessionUndo.restore(target, pending: pending, services: ServiceManagers.detect(DiskServerFiles()))
+            for failure in failures { CommandOutput.error("could not restore \(failure.entry.path): \(failure.error)") }
+            let already = target.backups.entries.count - pending.count
+            print("Restored \(pending.count - failures.count) of \(pending.count) files from \(target.backups.directory)"
+                + (already > 0 ? " (\(already) more \(already == 1 ? "was" : "were") as before already)." : "."))
+            let reloaded = ServiceReload(plan: plan, proxy: target.session.answers.proxy).run()
+            try CommandOutput.orExit { try SessionUndo.markUndone(target, store: store) }
+            if !failures.isEmpty || !reloaded { throw ExitCode(1) }
         }
-        let failures = backups.restoreAll(pending)
-        for failure in failures { CommandOutput.error("could not restore \(failure.entry.path): \(failure.error)") }
-        let already = backups.entries.count - pending.count
-        print("Restored \(pending.count - failures.count) of \(pending.count) files from \(backups.directory)"
-            + (already > 0 ? " (\(already) more \(already == 1 ? "was" : "were") as before already)." : "."))
-        let reloaded = ServiceReload(answers: session.answers, restoredPaths: pending.map(\.path)).run()
-        session.undoneAt = Timestamp.now()
-        try CommandOutput.orExit { try store.save(session, to: found.path) }
-        if !failures.isEmpty || !reloaded { throw ExitCode(1) }
+    }
+
+    func announce(_ target: UndoTarget) {
+        print("Undoing session \(target.session.id) (started \(target.session.createdAt)).")
     }
 }
 
 /// After undo: the undo plan's configuration test, then its restarts, each shown as it runs.
 struct ServiceReload {
-    let answers: Answers
-    let restoredPaths: [String]
+    let plan: UndoPlan
+    let proxy: Proxy
 
     func run() -> Bool {
-        let plan = UndoPlan.build(proxy: answers.proxy, restoredPaths: restoredPaths,
-                                  services: ServiceManagers.detect(DiskServerFiles()))
         guard runShowing(plan.configTest) else {
-            CommandOutput.error("the restored configuration does not pass \(plan.configTest.argv.joined(separator: " ")); \(answers.proxy.package) was not restarted.")
+            CommandOutput.error("the restored configuration does not pass \(plan.configTest.argv.joined(separator: " ")); \(proxy.package) was not restarted.")
             return false
         }
         var ok = true
