@@ -100,7 +100,8 @@ enum RootCheck {
 
 extension ApplyCommand {
     /// A run of the same answers is going on (its terminal dropped, say): it is followed
-    /// as `attach` does, rather than refused. A run of other answers is refused.
+    /// as `attach` does, rather than refused; a runner waiting between steps is asked to run
+    /// the rest. A run of other answers is refused.
     func followLiveRun(of plan: Plan, store: SessionStore) throws -> Bool {
         guard let client = try CommandOutput.orExit({ try RunnerClient.attach(store: store, locations: RunLocations()) }) else {
             return false
@@ -114,8 +115,12 @@ extension ApplyCommand {
                 """)
             throw ExitCode(1)
         }
-        print("This plan is running already (session \(session.id)): following it.")
-        try PlainRun.follow(client, answers: plan.answers, verbose: verbose, source: .answersFile, requested: false)
+        // A runner waiting between steps (a wizard runs step by step): apply runs the rest.
+        let idle = client.mode == nil && !session.isComplete
+        print(idle ? "Session \(session.id) is open in another lt-setup, between steps: running every step left."
+                   : "This plan is running already (session \(session.id)): following it.")
+        if idle { client.send(.all) }
+        try PlainRun.follow(client, answers: plan.answers, verbose: verbose, source: .answersFile, requested: idle)
         return true
     }
 }
