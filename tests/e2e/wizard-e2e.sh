@@ -166,14 +166,12 @@ flow_walk() {
 
 # On Done the wizard is still attached: the runner waits for a request, asleep in poll.
 idle_runner() {
-    local runner before after
+    local runner ticks
     runner=$(runner_pid)
     require "the runner is still there, waiting" pid_alive "$runner"
-    before=$(cpu_ticks "$runner")
-    sleep 2
-    after=$(cpu_ticks "$runner")
-    echo "# CPU ticks of the runner in 2 s, idle with the wizard attached: $((after - before)) (of $(getconf CLK_TCK) a second)"
-    assert_cmd "an idle runner uses no CPU: at most 1 tick in 2 s" test "$((after - before))" -le 1
+    ticks=$(ticks_in_2s "$runner")
+    echo "# CPU ticks of the runner in 2 s, idle with the wizard attached: $ticks (of $(getconf CLK_TCK) a second)"
+    assert_cmd "an idle runner uses no CPU: at most 1 tick in 2 s" test "$ticks" -le 1
 }
 
 runner_ends() {
@@ -246,18 +244,7 @@ drop_during_restart() {
         fail "step 4 runs" "session: $(session_state)" "$(screen_shot)"
         exit 1
     fi
-    local client wizard runner
-    client=$(wizard_pid)
-    wizard=$(remote_wizard_pid)
-    runner=$(runner_pid)
-    require "the ssh client, the wizard behind sshd and the runner are known" test -n "$client" -a -n "$wizard" -a -n "$runner"
-    require "the ssh client is killed" kill -KILL "$client"
-    if wait_until 10 "the wizard behind sshd to end" pid_gone "$wizard"; then
-        pass "the wizard ends at once when its terminal hangs up"
-    else
-        fail "the wizard ends at once when its terminal hangs up"
-    fi
-    require "the runner goes on after the hang-up" pid_alive "$runner"
+    drop_ssh_link
     DROPPED=$(now_ms)
 }
 
@@ -328,6 +315,31 @@ start_sshd() {
     assert_eq "root logs in over ssh" ok "$($WIZARD_SSH -T true 2>&1 && echo ok)"
 }
 
+# drop_ssh_link: the link drops (the ssh client dies without a word): the wizard behind
+# sshd must end at once, its runner (RUNNER) go on.
+drop_ssh_link() {
+    local client wizard
+    client=$(wizard_pid)
+    wizard=$(remote_wizard_pid)
+    RUNNER=$(runner_pid)
+    require "the ssh client, the wizard behind sshd and the runner are known" test -n "$client" -a -n "$wizard" -a -n "$RUNNER"
+    require "the ssh client is killed" kill -KILL "$client"
+    if wait_until 10 "the wizard behind sshd to end" pid_gone "$wizard"; then
+        pass "the wizard ends at once when sshd hangs its terminal up"
+    else
+        fail "the wizard ends at once when sshd hangs its terminal up"
+    fi
+    require "the runner goes on after the hang-up" pid_alive "$RUNNER"
+}
+
+# ticks_in_2s PID: the CPU clock ticks PID uses in the next 2 s.
+ticks_in_2s() {
+    local before
+    before=$(cpu_ticks "$1")
+    sleep 2
+    echo $(($(cpu_ticks "$1") - before))
+}
+
 certbot_running_in_session() {
     [[ "$(session_state)" == *"certificate=running+program"* ]] && pgrep -f 'certbot --' >/dev/null
 }
@@ -344,23 +356,11 @@ drop_during_certbot() {
         fail "certbot runs" "session: $(session_state)" "$(screen_shot)"
         exit 1
     fi
-    local client wizard runner before after
-    client=$(wizard_pid)
-    wizard=$(remote_wizard_pid)
-    runner=$(runner_pid)
-    require "the ssh client, the wizard behind sshd and the runner are known" test -n "$client" -a -n "$wizard" -a -n "$runner"
-    # The link drops: the ssh client dies without a word.
-    require "the ssh client is killed" kill -KILL "$client"
-    if wait_until 10 "the wizard behind sshd to end" pid_gone "$wizard"; then
-        pass "the wizard ends when sshd hangs its terminal up"
-    else
-        fail "the wizard ends when sshd hangs its terminal up"
-    fi
-    before=$(cpu_ticks "$runner")
-    sleep 2
-    after=$(cpu_ticks "$runner")
-    echo "# CPU ticks of the runner in 2 s, detached, while certbot runs: $((after - before)) (of $(getconf CLK_TCK) a second)"
-    assert_cmd "the detached runner sleeps while certbot works: under 20 ticks in 2 s" test "$((after - before))" -lt 20
+    drop_ssh_link
+    local ticks
+    ticks=$(ticks_in_2s "$RUNNER")
+    echo "# CPU ticks of the runner in 2 s, detached, while certbot runs: $ticks (of $(getconf CLK_TCK) a second)"
+    assert_cmd "the detached runner sleeps while certbot works: under 20 ticks in 2 s" test "$ticks" -lt 20
 }
 
 run_ends_unattended() {
