@@ -12,9 +12,11 @@ struct WizardCommand: ParsableCommand {
             Keyboard only: arrows and Tab move, Enter chooses, Esc goes back, ? or F1 shows \
             help, q quits. It asks the questions, previews every file it will create or change \
             with a diff against the server's copy, then runs each step with its output live. \
-            Answers and progress are saved at once: if the connection drops, run lt-setup \
-            again and choose Resume. Without a terminal that can draw screens (no TTY, \
-            TERM=dumb) it asks line by line instead.
+            Answers and progress are saved at once. The steps run in a process of their own, \
+            detached from the terminal: if the connection drops while every step runs, the run \
+            goes on, and lt-setup started again opens on it (or on its result); step by step, \
+            the run stops after its step, and Resume goes on. Without a terminal that can draw \
+            screens (no TTY, TERM=dumb) it asks line by line instead.
 
             \(HelpText.examples([
                 "sudo lt-setup                # the same as sudo lt-setup wizard",
