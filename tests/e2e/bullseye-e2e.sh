@@ -10,8 +10,10 @@
 # copy-on-write view of that root: pebble starts from this machine in the sandbox's network,
 # then the flow enters Debian 11, installs the .deb with `apt install ./lt-setup_*.deb`
 # (after, for certbot 0.40, the packages that make dpkg see Ubuntu 20.04's certbot), checks
-# that the installed program starts, shows its man page and draws the wizard under tmux, and
-# runs every phase of the apply flow (apply-phases.sh) with /usr/bin/lt-setup. Set
+# that the installed program starts, shows its man page and draws the wizard under tmux,
+# runs every phase of the apply flow (apply-phases.sh) with /usr/bin/lt-setup, then drops
+# apply's terminal while dpkg installs a package (a real apt-get install from a file:
+# repository): the run goes on, and dpkg finishes cleanly. Set
 # LT_SETUP_DEB to test a .deb already built (it must be inside this repository).
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
@@ -94,6 +96,8 @@ apply_dropped_during_dpkg() {
         echo
     } >"$repo/Packages"
     echo "deb [trusted=yes] file:$repo ./" >/etc/apt/sources.list
+    # As on a server, apt's lists are current: preflight asks apt whether the package can be had.
+    require "apt reads the local repository" apt-get update -qq
     require "the real $package is removed" dpkg -r --force-depends "$package"
     "$LT" apply --answers "$answers" --yes >"$out" 2>&1 &
     apply=$!
