@@ -74,7 +74,7 @@ import Testing
     @Test func runsEveryStepThenASecondRunChangesNothing() throws {
         let box = try Sandbox()
         defer { box.scratch.remove() }
-        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let store = SessionStore(path: box.scratch.path("state/session.json"), changeable: .under(box.scratch.root))
         let run = try makeRun(box, store: store, planner: planner(box))
         let first = outcomes(drive(run))
         #expect(first == [.siteFile: .done, .enableSite: .done, .restartProxy: .done])
@@ -98,7 +98,7 @@ import Testing
         let box = try Sandbox()
         defer { box.scratch.remove() }
         let state = box.scratch.path("state")
-        let store = SessionStore(path: state + "/session.json")
+        let store = SessionStore(path: state + "/session.json", changeable: .under(box.scratch.root))
         let run = try makeRun(box, store: store, planner: planner(box))
         var told: [String] = []
         run.saveFailed = { told.append($0) }
@@ -115,7 +115,7 @@ import Testing
         let box = try Sandbox()
         defer { box.scratch.remove() }
         box.scratch.make("sites-available/a.conf", "old site\n", mode: 0o640)
-        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let store = SessionStore(path: box.scratch.path("state/session.json"), changeable: .under(box.scratch.root))
         let run = try makeRun(box, store: store, planner: planner(box, configTest: ["sh", "-c", "echo 'syntax error in a.conf' >&2; exit 1"]))
         let result = outcomes(drive(run))
         guard case .failed(let message, let restored) = result[.restartProxy] else {
@@ -138,7 +138,7 @@ import Testing
     @Test func aStepThatDiedMidwayIsCheckedAndItsRestartStillRuns() throws {
         let box = try Sandbox()
         defer { box.scratch.remove() }
-        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let store = SessionStore(path: box.scratch.path("state/session.json"), changeable: .under(box.scratch.root))
         // As if the process died after enabling the site but before saving "done".
         let run = try makeRun(box, store: store, planner: planner(box))
         _ = drive(run)
@@ -158,7 +158,7 @@ import Testing
     @Test func cancellingStopsTheProgramAndMarksTheStepInterrupted() throws {
         let box = try Sandbox()
         defer { box.scratch.remove() }
-        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let store = SessionStore(path: box.scratch.path("state/session.json"), changeable: .under(box.scratch.root))
         let run = try makeRun(box, store: store, planner: planner(box, configTest: ["sleep", "30"]))
         var events: [RunEvent] = []
         let started = ContinuousClock.now
@@ -177,7 +177,7 @@ import Testing
     @Test func whyARunStoppedIsRecorded() throws {
         let box = try Sandbox()
         defer { box.scratch.remove() }
-        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let store = SessionStore(path: box.scratch.path("state/session.json"), changeable: .under(box.scratch.root))
         let failing = try makeRun(box, store: store, planner: planner(box, configTest: ["sh", "-c", "echo 'bad directive' >&2; exit 1"]))
         _ = drive(failing)
         let failed = try #require(try store.load()?.stop)
@@ -186,7 +186,7 @@ import Testing
 
         // The terminal hangs up while step 1 runs; the front end stops after it.
         try FileManager.default.removeItem(atPath: box.scratch.path("state"))
-        let store2 = SessionStore(path: box.scratch.path("state/session.json"))
+        let store2 = SessionStore(path: box.scratch.path("state/session.json"), changeable: .under(box.scratch.root))
         let run = try makeRun(box, store: store2, planner: planner(box, content: "server b;\n"))
         PlanRunLoop(run: run).run(watchedReadable: {}, stopBetweenSteps: { run.session.record(.siteFile)?.status == .done }) { _ in }
         run.recordStop(.hangUp)
@@ -204,7 +204,7 @@ import Testing
     @Test func eachStepHasAPrivateLog() throws {
         let box = try Sandbox()
         defer { box.scratch.remove() }
-        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let store = SessionStore(path: box.scratch.path("state/session.json"), changeable: .under(box.scratch.root))
         let run = try makeRun(box, store: store, planner: planner(box, configTest: ["sh", "-c", "echo config is fine"]))
         _ = drive(run)
         let folder = box.scratch.path("logs/\(run.session.id)")
@@ -223,7 +223,7 @@ import Testing
     @Test func aPlanThatCannotBeMadeStopsTheRunWithItsReason() throws {
         let box = try Sandbox()
         defer { box.scratch.remove() }
-        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let store = SessionStore(path: box.scratch.path("state/session.json"), changeable: .under(box.scratch.root))
         let good = planner(box)
         var calls = 0
         let run = try makeRun(box, store: store) { files in
@@ -244,7 +244,7 @@ extension PlanRunTests {
     @Test func aResumedRunWaitsForTheProgramTheDeadRunLeftBehind() throws {
         let box = try Sandbox()
         defer { box.scratch.remove() }
-        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let store = SessionStore(path: box.scratch.path("state/session.json"), changeable: .under(box.scratch.root))
         let first = try makeRun(box, store: store, planner: planner(box))
         _ = drive(first)
         let orphan = try RunningProcess(argv: ["sleep", "1"])
@@ -270,7 +270,7 @@ extension PlanRunTests {
     @Test func waitingForADeadRunsProgramDoesNotBlock() throws {
         let box = try Sandbox()
         defer { box.scratch.remove() }
-        let store = SessionStore(path: box.scratch.path("state/session.json"))
+        let store = SessionStore(path: box.scratch.path("state/session.json"), changeable: .under(box.scratch.root))
         let first = try makeRun(box, store: store, planner: planner(box))
         _ = drive(first)
         let orphan = try RunningProcess(argv: ["sleep", "30"])

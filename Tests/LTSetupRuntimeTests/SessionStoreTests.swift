@@ -118,7 +118,7 @@ import Testing
         defer { scratch.remove() }
         let store = SessionStore(path: scratch.path("session.json"))
         var changing = try session()
-        changing.backups = [BackupEntry(path: "/etc/x", step: "site-file", before: .missing, copy: nil, after: nil)]
+        changing.backups = [BackupEntry(path: "/etc/nginx/sites-available/a.example.org.conf", step: "site-file", before: .missing, copy: nil, after: nil)]
         try store.save(changing)
         try store.archive(changing)
         var later = try session()

@@ -31,6 +31,10 @@ public enum SessionUndo {
     public static func decide(store: SessionStore, locations: RunLocations) throws -> UndoDecision {
         guard let found = try store.lastChangingSession() else { return .nothingToUndo }
         let backups = try BackupStore.load(directory: locations.backups(found.session.id))
+        // What undo writes as root comes from the manifest: it must be lt-setup's own.
+        if let refusal = backups.entries.lazy.compactMap({ $0.refusal(for: found.session.answers, store.changeable) }).first {
+            throw ExecutionError("the backups in \(backups.directory) were not written by lt-setup as they are: \(refusal). Nothing was restored; check who changed them.")
+        }
         let target = UndoTarget(session: found.session, path: found.path, backups: backups)
         // The bundle is rebuilt by lt-setup's own renewal hook at every renewal: a new content
         // there is expected, not someone's work to protect.

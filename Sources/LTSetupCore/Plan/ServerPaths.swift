@@ -41,6 +41,23 @@ public struct ServerPaths: Sendable, Equatable {
     public static let libretimeConfig = "/etc/libretime/config.yml"
     public var renewalHook: String { "/etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-\(domain).sh" }
 
+    /// Whether the plan for these answers may change `path`: its site files and links, the
+    /// default site's link, Icecast's configuration and bundle, LibreTime's `config.yml`,
+    /// the renewal hook, and (with Apache) module links. A backup of any other path was not
+    /// made by lt-setup, and is never put back.
+    public func mayChange(_ path: String) -> Bool {
+        var fixed: Set<String> = [siteAvailable, siteEnabled, defaultSiteEnabled, Self.icecastConfig,
+                                  Self.icecastBundle, Self.libretimeConfig, renewalHook]
+        if proxy == .apache { fixed.formUnion([apacheSSLSiteAvailable, apacheSSLSiteEnabled]) }
+        if fixed.contains(path) { return true }
+        let modules = "/etc/apache2/mods-enabled/"
+        guard proxy == .apache, path.hasPrefix(modules) else { return false }
+        let name = path.dropFirst(modules.count)
+        return (name.hasSuffix(".load") || name.hasSuffix(".conf")) && name.count > 5
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-") }
+            && !name.hasPrefix(".")
+    }
+
     /// A module link that a2enmod creates, e.g. `/etc/apache2/mods-enabled/proxy.load`.
     public static func apacheModuleLinks(_ module: String, hasConf: Bool) -> [(link: String, target: String)] {
         let kinds = hasConf ? ["load", "conf"] : ["load"]

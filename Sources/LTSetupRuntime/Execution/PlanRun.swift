@@ -52,6 +52,10 @@ public final class PlanRun {
         self.locations = locations
         self.options = options
         backups = try BackupStore(directory: locations.backups(session.id))
+        // A failed configuration test puts back what the manifest says, as root.
+        if let refusal = backups.entries.lazy.compactMap({ $0.refusal(for: answers, store.changeable) }).first {
+            throw ExecutionError("the backups in \(backups.directory) were not written by lt-setup as they are: \(refusal). Nothing was run; check who changed them.")
+        }
     }
 
     /// Whether every step is done or skipped.

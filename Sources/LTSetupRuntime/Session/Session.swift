@@ -135,4 +135,34 @@ public struct Session: Codable, Sendable, Equatable {
         all[last].endedUnwatched = nil
         runs = all
     }
+
+    /// Whether `id` can be a session's: it names folders under the backups and logs, so
+    /// only letters, digits, `-` and `_`, at most 64, the first a letter or digit.
+    public static func isValidID(_ id: String) -> Bool {
+        let scalars = id.unicodeScalars
+        let alphanumeric = { (scalar: Unicode.Scalar) in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+        }
+        guard let first = scalars.first, scalars.count <= 64, alphanumeric(first) else { return false }
+        return scalars.allSatisfy { alphanumeric($0) || $0 == "-" || $0 == "_" }
+    }
+
+    /// Why this session cannot have been written by lt-setup, or nil. What is read back is
+    /// checked as the answers are when typed: its answers reach a root-run renewal hook, its
+    /// id names folders, and its backups say what undo writes as root.
+    public func integrityProblem(_ changeable: ChangeablePaths = .plan) -> String? {
+        guard Self.isValidID(id) else { return "its id is not a session id" }
+        switch AnswersValidator.validate(answers.raw) {
+        case .failure(let error):
+            return "its answers are not valid (\(error))"
+        case .success(let validated) where validated != answers:
+            return "its answers are not what their own values validate to"
+        case .success:
+            break
+        }
+        for entry in backups {
+            if let refusal = entry.refusal(for: answers, changeable) { return "its backup list is not lt-setup's: \(refusal)" }
+        }
+        return nil
+    }
 }

@@ -9,6 +9,8 @@ public enum SessionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file is there, but this user may not read it: its content is not in doubt.
     case notPermitted(path: String)
     case newerVersion(path: String, version: Int)
+    /// The file holds what lt-setup never writes: it was changed by something else.
+    case tampered(path: String, reason: String)
     case cannotWrite(String)
 
     public var description: String {
@@ -20,6 +22,8 @@ public enum SessionError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot read the session file \(path) (Permission denied): run with sudo."
         case .unreadable(let path, let reason):
             return "the session file \(path) cannot be read (\(reason)). Move it away to start over; its backups stay in /var/lib/lt-setup/backups."
+        case .tampered(let path, let reason):
+            return "the session file \(path) was not written by lt-setup as it is: \(reason). Nothing was done with it; check who changed it, then move it away to start over."
         case .newerVersion(let path, let version):
             return "the session file \(path) was written by a newer lt-setup (format \(version)); use that version to resume it."
         case .cannotWrite(let reason):
@@ -34,10 +38,13 @@ public final class SessionStore {
     public static let defaultPath = "/var/lib/lt-setup/session.json"
 
     public let path: String
+    /// Which paths a loaded session's backups may name.
+    public let changeable: ChangeablePaths
     var lockDescriptor: Int32 = -1
 
-    public init(path: String = SessionStore.defaultPath) {
+    public init(path: String = SessionStore.defaultPath, changeable: ChangeablePaths = .plan) {
         self.path = path
+        self.changeable = changeable
     }
 
     deinit {
@@ -97,7 +104,7 @@ public final class SessionStore {
             if error == ENOENT { return nil }
             throw Self.readFailure(path: path, errno: error)
         }
-        return try SessionCodec.decode(bytes, path: path)
+        return try SessionCodec.decode(bytes, path: path, changeable: changeable)
     }
 
     /// Why the session file at `path` could not be read, from `errno`: a user who may not
@@ -139,7 +146,7 @@ public final class SessionStore {
         for name in names where name.hasSuffix(".json") {
             let file = archiveFolder + "/" + name
             guard let bytes = RawFile.read(file) else { continue }
-            candidates.append((try SessionCodec.decode(bytes, path: file), file))
+            candidates.append((try SessionCodec.decode(bytes, path: file, changeable: changeable), file))
         }
         return candidates
             .filter { !$0.session.backups.isEmpty && $0.session.undoneAt == nil }
@@ -170,7 +177,7 @@ public enum SessionCodec {
         return Array(try encoder.encode(session)) + [0x0A]
     }
 
-    public static func decode(_ bytes: [UInt8], path: String) throws(SessionError) -> Session {
+    public static func decode(_ bytes: [UInt8], path: String, changeable: ChangeablePaths = .plan) throws(SessionError) -> Session {
         let data = Data(bytes)
         let version: Int
         do {
@@ -180,11 +187,16 @@ public enum SessionCodec {
         }
         switch version {
         case 1:
+            let session: Session
             do {
-                return try JSONDecoder().decode(Session.self, from: data)
+                session = try JSONDecoder().decode(Session.self, from: data)
             } catch {
                 throw .unreadable(path: path, reason: "\(error)")
             }
+            if let problem = session.integrityProblem(changeable) {
+                throw .tampered(path: path, reason: problem)
+            }
+            return session
         case let newer where newer > Session.currentVersion:
             throw .newerVersion(path: path, version: newer)
         default:

@@ -19,7 +19,7 @@ final class RunnerSandbox {
         root = "/tmp/lt-setup-app-test-\(UUID().uuidString.lowercased().prefix(12))"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         locations = RunLocations(backupsRoot: root + "/backups", logsRoot: root + "/logs")
-        store = SessionStore(path: root + "/session.json")
+        store = SessionStore(path: root + "/session.json", changeable: .under(root))
         self.second = second
     }
 
