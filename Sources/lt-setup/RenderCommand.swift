@@ -35,7 +35,13 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let plan = try inputs.plan()
-        let output = RenderedFiles(outputRoot: out)
+        let output: RenderedFiles
+        do {
+            output = try RenderedFiles(outputRoot: out)
+        } catch {
+            CommandOutput.error("cannot use \(out) for the previews: \(error.reason)")
+            throw ExitCode(1)
+        }
         print("Previews are readable by you only (files 0600, new folders 0700): the modes")
         print("on the server differ, and `lt-setup plan` shows them.")
         for step in plan.steps {

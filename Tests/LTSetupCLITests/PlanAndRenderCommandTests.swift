@@ -134,6 +134,42 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: out.path)[.posixPermissions] as? Int == 0o700)
     }
 
+    /// Render runs as root, often into /tmp: a folder another user prepared, with links to
+    /// files of root's, is refused before anything is written, and nothing is followed.
+    @Test func renderWritesOnlyIntoANewOrEmptyFolderOfItsOwn() throws {
+        let root = try FixtureRoot()
+        defer { root.remove() }
+        let victim = root.url.appendingPathComponent("victim")
+        try FileManager.default.createDirectory(at: victim.appendingPathComponent("nginx/sites-available"), withIntermediateDirectories: true)
+        let target = victim.appendingPathComponent("nginx/sites-available/libretime.example.org.conf")
+        try "root's own\n".write(to: target, atomically: false, encoding: .utf8)
+        chmod(target.path, 0o644)
+        // A prepared preview folder: its etc is a link to the victim's folder.
+        let prepared = root.url.appendingPathComponent("prepared")
+        try FileManager.default.createDirectory(at: prepared, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: prepared.appendingPathComponent("etc"), withDestinationURL: victim)
+        let answers = try root.answers(answers)
+        let refused = try CLI.run(["render", "--answers", answers, "--root", root.url.path, "--out", prepared.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("it is not empty: render never writes over files"), "\(refused.stderr)")
+        // The preview folder itself a link: refused too.
+        let linked = root.url.appendingPathComponent("linked")
+        try FileManager.default.createSymbolicLink(at: linked, withDestinationURL: victim)
+        let viaLink = try CLI.run(["render", "--answers", answers, "--root", root.url.path, "--out", linked.path])
+        #expect(viaLink.status == 1)
+        #expect(viaLink.stderr.contains("it exists and is not a folder"), "\(viaLink.stderr)")
+        #expect(try String(contentsOf: target, encoding: .utf8) == "root's own\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: target.path)[.posixPermissions] as? Int == 0o644)
+        // An empty folder of this user is used; a relative --out is under the working folder.
+        let empty = root.url.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        #expect(try CLI.run(["render", "--answers", answers, "--root", root.url.path, "--out", empty.path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent("etc/icecast2/icecast.xml").path))
+        let relative = try CLI.run(["render", "--answers", answers, "--root", root.url.path, "--out", "relative-preview"], in: root.url)
+        #expect(relative.status == 0, "\(relative.stderr)")
+        #expect(FileManager.default.fileExists(atPath: root.url.appendingPathComponent("relative-preview/etc/icecast2/icecast.xml").path))
+    }
+
     @Test func renderReportsMissingLibretimeAndInventsNothing() throws {
         let root = try FixtureRoot(libretime: false)
         defer { root.remove() }
