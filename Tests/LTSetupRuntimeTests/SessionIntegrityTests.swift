@@ -109,4 +109,41 @@ import Testing
         #expect(!apache.mayChange("/etc/apache2/mods-enabled/.conf"))
         #expect(!ServerPaths(proxy: .nginx, domain: "a.example.org").mayChange("/etc/apache2/mods-enabled/proxy.load"))
     }
+
+    /// A symlinked lock was followed: its target was truncated and written with a pid.
+    @Test func aLinkedLockIsNotFollowed() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let victim = scratch.make("victim", "root's own\n", mode: 0o644)
+        let store = SessionStore(path: scratch.path("state/session.json"))
+        try FileManager.default.createDirectory(atPath: scratch.path("state"), withIntermediateDirectories: true)
+        chmod(scratch.path("state"), 0o700)
+        symlink(victim, store.lockPath)
+        #expect(throws: SessionError.self) { try store.lock() }
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "root's own\n")
+        do {
+            try store.lock()
+        } catch {
+            #expect(error.description.contains("\(store.lockPath) is a symbolic link"), "\(error)")
+        }
+    }
+
+    /// A state folder others may write to is not used, and the message says how to fix it.
+    @Test func aFolderOthersMayWriteToIsRefused() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try FileManager.default.createDirectory(atPath: scratch.path("state"), withIntermediateDirectories: true)
+        chmod(scratch.path("state"), 0o777)
+        let store = SessionStore(path: scratch.path("state/session.json"))
+        do {
+            try store.lock()
+            Issue.record("the lock was taken in a 0777 folder")
+        } catch {
+            #expect(error.description.contains("\(scratch.path("state")) may be changed by other users (mode 777)"), "\(error)")
+            #expect(error.description.contains("chmod 700 \(scratch.path("state"))"), "\(error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: store.lockPath))
+        chmod(scratch.path("state"), 0o700)
+        try store.lock()
+    }
 }

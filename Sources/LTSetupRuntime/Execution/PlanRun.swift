@@ -51,6 +51,9 @@ public final class PlanRun {
         self.store = store
         self.locations = locations
         self.options = options
+        // The backups hold copies of private keys, the logs what programs printed: their
+        // folders must be this user's alone before anything goes in.
+        for root in [locations.backupsRoot, locations.logsRoot] { try StateFolders.check(folder: root) }
         backups = try BackupStore(directory: locations.backups(session.id))
         // A failed configuration test puts back what the manifest says, as root.
         if let refusal = backups.entries.lazy.compactMap({ $0.refusal(for: answers, store.changeable) }).first {

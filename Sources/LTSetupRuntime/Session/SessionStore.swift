@@ -11,6 +11,8 @@ public enum SessionError: Error, Sendable, Equatable, CustomStringConvertible {
     case newerVersion(path: String, version: Int)
     /// The file holds what lt-setup never writes: it was changed by something else.
     case tampered(path: String, reason: String)
+    /// A state folder or file that others could change or point elsewhere.
+    case unsafe(path: String, reason: String, fix: String)
     case cannotWrite(String)
 
     public var description: String {
@@ -22,6 +24,8 @@ public enum SessionError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot read the session file \(path) (Permission denied): run with sudo."
         case .unreadable(let path, let reason):
             return "the session file \(path) cannot be read (\(reason)). Move it away to start over; its backups stay in /var/lib/lt-setup/backups."
+        case .unsafe(let path, let reason, let fix):
+            return "\(path) \(reason): lt-setup keeps its session, backups and logs there as root, and does not use it so. \(fix), then run lt-setup again."
         case .tampered(let path, let reason):
             return "the session file \(path) was not written by lt-setup as it is: \(reason). Nothing was done with it; check who changed it, then move it away to start over."
         case .newerVersion(let path, let version):
@@ -62,7 +66,9 @@ public final class SessionStore {
         } catch {
             throw .cannotWrite(error.description)
         }
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        try StateFolders.check(folder: ServerPath.directory(of: path), files: [path, lockPath])
+        // Never through a link: its target would be truncated and written with a pid.
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw .cannotWrite("\(lockPath): \(String(cString: strerror(errno)))") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let holder = RawFile.read(lockPath).flatMap { Int32(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -86,7 +92,7 @@ public final class SessionStore {
     /// up), probed without keeping the lock; nil when nobody holds it. Its pid is the one it
     /// wrote, or 0 when unknown. Not for a store that holds the lock itself.
     public func holder() -> Int32? {
-        let fd = open(lockPath, O_RDONLY | O_CLOEXEC)
+        let fd = open(lockPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         if flock(fd, LOCK_SH | LOCK_NB) == 0 {
