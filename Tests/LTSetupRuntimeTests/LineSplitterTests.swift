@@ -45,6 +45,8 @@ extension ProcessRunnerTests {
             #expect(lines("bell\u{07} back\u{08}space\u{7F}\tend\n") == ["bell backspace\tend"])
             // A sequence broken by a newline does not swallow the line.
             #expect(lines("\u{1B}[12\nnext\n") == ["", "next"])
+            // U+009B is CSI to some terminals, and valid UTF-8: dropped too.
+            #expect(lines("a\u{9B}2Jb\u{85}c\n") == ["a2Jbc"])
         }
 
         @Test func invalidUTF8IsReplaced() {

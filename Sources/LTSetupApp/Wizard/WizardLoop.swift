@@ -35,7 +35,7 @@ public final class WizardLoop {
         let farewell = try runScreens()
         if let stopSignal { return 128 + stopSignal }
         // The terminal is back to normal: what the Done screen said stays in the scrollback.
-        if let farewell { print(farewell) }
+        if let farewell { print(TerminalText.safe(farewell)) }
         return 0
     }
 

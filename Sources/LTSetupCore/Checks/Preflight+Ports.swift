@@ -3,24 +3,25 @@
 extension PreflightContext {
     func portChecks() -> [Check] {
         let proxy = answers.proxy
-        var checks = [portCheck(.port80, port: 80, user: proxy.displayName, owners: [proxy.package])]
+        var checks = [portCheck(.port80, port: 80, user: proxy.displayName, owner: .of(proxy))]
         if answers.https {
-            checks.append(portCheck(.port443, port: 443, user: proxy.displayName, owners: [proxy.package]))
+            checks.append(portCheck(.port443, port: 443, user: proxy.displayName, owner: .of(proxy)))
         }
         if securesIcecast, files.contents(of: ServerPaths.icecastConfig) != nil {
-            checks.append(portCheck(.icecastPortFree, port: answers.icecastPort, user: "Icecast", owners: ["icecast2"]))
+            checks.append(portCheck(.icecastPortFree, port: answers.icecastPort, user: "Icecast", owner: .icecast))
         }
         return checks
     }
 
-    /// `owners` are the process names (`/proc/PID/comm`) allowed to hold the port.
-    func portCheck(_ id: CheckID, port: Int, user: String, owners: [String]) -> Check {
+    /// `owner` is the server allowed to hold the port, known by its program and user: a
+    /// process of a local user's merely named `icecast2` is not it.
+    func portCheck(_ id: CheckID, port: Int, user: String, owner: ServerProcess) -> Check {
         let title = "Port \(port) is free, or already \(user)'s"
         let listeners = probes.listeners(port: port)
         if listeners.isEmpty {
             return Check(id, title, .hard, .passed(seen: "Nothing listens on port \(port) yet."))
         }
-        let others = listeners.filter { listener in !owners.contains(listener.command ?? "") }
+        let others = listeners.filter { !owner.runs($0) }
         if others.isEmpty {
             let holder = describe(listeners)
             return Check(id, title, .hard, .passed(seen: "Port \(port) is held by \(holder), which \(user) is: fine."))
@@ -30,26 +31,31 @@ extension PreflightContext {
             fix: portFix(port: port, user: user, others: others)))
     }
 
+    /// What to do. Only names lt-setup itself knows reach a suggested command: a process
+    /// name is anyone's to choose, and is never pasted into one.
     private func portFix(port: Int, user: String, others: [Listener]) -> String {
-        let names = Set(others.compactMap(\.command))
-        if names.isEmpty {
-            return "lt-setup could not tell which process holds it (run as root, or another namespace such as a container holds it): see `sudo ss -ltnp 'sport = :\(port)'`, then stop it."
-        }
-        if names == ["nginx"], answers.proxy == .apache {
+        let find = "see which service it is with `sudo ss -ltnp 'sport = :\(port)'`"
+        if others.allSatisfy(ServerProcess.nginx.runs), answers.proxy == .apache {
             return "Apache cannot listen there while nginx does. LibreTime's own site listens on 8080; nginx's default site holds port \(port): remove /etc/nginx/sites-enabled/default and reload nginx (sudo systemctl reload nginx), or choose proxy: nginx."
         }
-        if names == ["apache2"], answers.proxy == .nginx {
+        if others.allSatisfy(ServerProcess.apache.runs), answers.proxy == .nginx {
             return "nginx cannot listen there while Apache does: stop and disable it (sudo systemctl disable --now apache2), or choose proxy: apache."
         }
-        let list = names.sorted().joined(separator: ", ")
-        return "\(user) cannot listen there while \(list) does: stop and disable it (sudo systemctl disable --now \(names.sorted().first ?? list)), or move it to another port."
+        if others.allSatisfy({ $0.command == nil }) {
+            return "lt-setup could not tell which process holds it (run as root, or another namespace such as a container holds it): \(find), then stop it."
+        }
+        return "\(user) cannot listen there while another program does: \(find), then stop and disable that service (sudo systemctl disable --now SERVICE), or move it to another port."
     }
 
     private func describe(_ listeners: [Listener]) -> String {
         var seen: [String] = []
         for listener in listeners {
-            let process = listener.command.map { name in listener.pid.map { "\(name) (pid \($0))" } ?? name }
+            var process = listener.shownCommand.map { name in listener.pid.map { "\(name) (pid \($0))" } ?? name }
                 ?? "an unidentified process"
+            if let executable = listener.executable {
+                process += ", running \(TerminalText.safe(executable, keepingNewlines: false))"
+                if let user = listener.user { process += " as \(TerminalText.safe(user, keepingNewlines: false))" }
+            }
             let text = "\(process) on \(listener.address)"
             if !seen.contains(text) { seen.append(text) }
         }

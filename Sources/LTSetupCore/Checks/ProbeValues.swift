@@ -53,12 +53,44 @@ public struct Listener: Sendable, Equatable {
     /// no process could be matched to the socket (another namespace, or not root).
     public let pid: Int?
     public let command: String?
+    /// The program the process runs (`/proc/PID/exe`), which, unlike its name, a local user
+    /// cannot choose; nil when unknown.
+    public let executable: String?
+    /// The user the process runs as; nil when unknown.
+    public let user: String?
 
-    public init(address: String, port: Int, pid: Int?, command: String?) {
+    public init(address: String, port: Int, pid: Int?, command: String?, executable: String? = nil, user: String? = nil) {
         self.address = address
         self.port = port
         self.pid = pid
         self.command = command
+        self.executable = executable
+        self.user = user
+    }
+
+    /// The process name as it may be shown: any local user chooses it.
+    public var shownCommand: String? {
+        command.map { TerminalText.safe($0, keepingNewlines: false) }
+    }
+}
+
+/// A server a port may belong to, known by what a local user cannot fake: the program it
+/// runs and the user it runs as.
+public struct ServerProcess: Sendable, Equatable {
+    public let package: String
+    public let executables: [String]
+    public let users: [String]
+
+    public static let nginx = ServerProcess(package: "nginx", executables: ["/usr/sbin/nginx"], users: ["root", "www-data"])
+    public static let apache = ServerProcess(package: "apache2", executables: ["/usr/sbin/apache2"], users: ["root", "www-data"])
+    public static let icecast = ServerProcess(package: "icecast2", executables: ["/usr/bin/icecast2"], users: ["root", "icecast2"])
+
+    public static func of(_ proxy: Proxy) -> ServerProcess { proxy == .nginx ? .nginx : .apache }
+
+    /// Whether `listener`'s process is this server: its program and its user, not its name.
+    public func runs(_ listener: Listener) -> Bool {
+        guard let executable = listener.executable, let user = listener.user else { return false }
+        return executables.contains(executable) && users.contains(user)
     }
 }
 

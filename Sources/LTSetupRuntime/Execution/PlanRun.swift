@@ -296,7 +296,7 @@ public final class PlanRun {
         }
         if case .failed(let message) = cause {
             let first = message.split(separator: "\n").first.map(String.init) ?? message
-            return RunStop(at: Timestamp.now(), reason: "step \(number(of: id)) (\(title)) failed: \(first)")
+            return RunStop(at: Timestamp.now(), reason: "step \(number(of: id)) (\(title)) failed: \(TerminalText.safe(first))")
         }
         let ending: String
         switch session.record(id)?.status {
@@ -324,8 +324,9 @@ public final class PlanRun {
             switch outcome {
             case .done: record.status = .done; record.changed = changed; record.detail = nil
             case .alreadyDone: record.status = .done; record.changed = changed; record.detail = StepRecord.foundDone
-            case .skipped(let reason): record.status = .skipped; record.detail = reason
-            case .failed(let message, _): record.status = .failed; record.detail = message
+            // What programs printed ends up in these words: kept safe for a terminal.
+            case .skipped(let reason): record.status = .skipped; record.detail = TerminalText.safe(reason)
+            case .failed(let message, _): record.status = .failed; record.detail = TerminalText.safe(message)
             case .interrupted: record.status = .interrupted; record.detail = "interrupted"
             }
         }

@@ -19,7 +19,8 @@ struct ProcNetListeners {
         let owners = owners(of: Set(sockets.map(\.inode)))
         return sockets.map { socket in
             let owner = owners[socket.inode]
-            return Listener(address: socket.address, port: port, pid: owner?.pid, command: owner?.command)
+            return Listener(address: socket.address, port: port, pid: owner?.pid, command: owner?.command,
+                            executable: owner.flatMap { executable(of: $0.pid) }, user: owner.flatMap { user(of: $0.pid) })
         }
     }
 
@@ -67,6 +68,21 @@ struct ProcNetListeners {
             }
         }
         return owners
+    }
+
+    /// The program a process runs, by the kernel's link (a program replaced since it
+    /// started is still named, without " (deleted)").
+    func executable(of pid: Int) -> String? {
+        guard var target = DirectoryListing.linkTarget("\(proc)/\(pid)/exe") else { return nil }
+        if target.hasSuffix(" (deleted)") { target = String(target.dropLast(" (deleted)".count)) }
+        return target
+    }
+
+    /// The name of the user a process runs as (the owner of `/proc/PID`).
+    func user(of pid: Int) -> String? {
+        var info = stat()
+        guard stat("\(proc)/\(pid)", &info) == 0 else { return nil }
+        return Accounts.userName(of: info.st_uid) ?? String(info.st_uid)
     }
 
     func command(of pid: Int) -> String {

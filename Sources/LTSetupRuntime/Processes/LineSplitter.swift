@@ -129,8 +129,17 @@ struct LineSplitter {
         }
     }
 
+    /// The C1 controls (U+0080 to U+009F) dropped: in UTF-8 they pass the byte filter, and
+    /// some terminals obey U+009B as CSI.
+    static func withoutC1(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0x80..<0xA0).contains($0.value) }) else { return text }
+        var out = ""
+        out.unicodeScalars.append(contentsOf: text.unicodeScalars.filter { !(0x80..<0xA0).contains($0.value) })
+        return out
+    }
+
     private mutating func emitLine(_ emit: (String) -> Void) {
-        emit(String(decoding: line, as: UTF8.self))
+        emit(Self.withoutC1(String(decoding: line, as: UTF8.self)))
         line.removeAll(keepingCapacity: true)
         carriageReturn = false
     }
@@ -139,7 +148,7 @@ struct LineSplitter {
     /// piece so that splitting does not itself produce U+FFFD.
     private mutating func emitFullLine(_ emit: (String) -> Void) {
         let cut = Self.characterBoundary(in: line)
-        emit(String(decoding: line[..<cut], as: UTF8.self))
+        emit(Self.withoutC1(String(decoding: line[..<cut], as: UTF8.self)))
         line.removeSubrange(..<cut)
     }
 

@@ -43,6 +43,8 @@ public enum SessionSummary {
             out += "  Stopped \(stop.at): \(stop.reason).\n"
         }
         out += runs(session)
+        // A detail or reason may quote a program's output, or a session file others wrote.
+        out = TerminalText.safe(out)
         if session.isResumable {
             // The session does not say which front end started it: both ways are given.
             out += "  To resume: \(AnswerSource.wizard.resumeAdvice), or \(AnswerSource.answersFile.resumeAdvice).\n"

@@ -57,7 +57,8 @@ struct FakePreflightProbes: PreflightProbes {
                     "certbot": "/usr/bin/certbot"]
     var connection = ConnectOutcome.connected(ip("127.0.0.1"))
     var versionAnswer = HTTPOutcome.answered(HTTPAnswer(status: 200, reason: "OK", body: #"{"api_version":"2.0.0"}"#))
-    var listening: [Int: [Listener]] = [80: [Listener(address: "0.0.0.0", port: 80, pid: 812, command: "nginx")]]
+    var listening: [Int: [Listener]] = [80: [Listener(address: "0.0.0.0", port: 80, pid: 812, command: "nginx",
+                                                      executable: "/usr/sbin/nginx", user: "root")]]
     var resolution = Resolution.addresses([ip("203.0.113.10")])
     var localAddresses = [ip("127.0.0.1"), ip("::1"), ip("203.0.113.10"), ip("fe80::1")]
     var candidates = ["nginx": "1.22.1-9", "certbot": "2.1.0-4", "python3-certbot-nginx": "2.1.0-2",

@@ -197,14 +197,36 @@ import Testing
     // MARK: Ports
 
     @Test func portsHeldByTheChosenProxyAreFineAndOthersAreNamed() throws {
-        #expect(try result(.port80).result.seen == "Port 80 is held by nginx (pid 812) on 0.0.0.0, which nginx is: fine.")
+        #expect(try result(.port80).result.seen == "Port 80 is held by nginx (pid 812), running /usr/sbin/nginx as root on 0.0.0.0, which nginx is: fine.")
         #expect(try result(.port443).result.seen == "Nothing listens on port 443 yet.")
         var probes = FakePreflightProbes()
-        probes.listening[443] = [Listener(address: "::", port: 443, pid: 99, command: "apache2")]
+        probes.listening[443] = [Listener(address: "::", port: 443, pid: 99, command: "apache2", executable: "/usr/sbin/apache2", user: "root")]
         let held = try result(.port443, probes)
         #expect(held.blocks)
-        #expect(held.result.seen == "Port 443 is held by apache2 (pid 99) on ::.")
+        #expect(held.result.seen == "Port 443 is held by apache2 (pid 99), running /usr/sbin/apache2 as root on ::.")
         #expect(held.result.fix?.contains("systemctl disable --now apache2") == true)
+    }
+
+    /// Any local user names their process as they like: a listener called icecast2, or one
+    /// whose name is an escape sequence or a command, is neither trusted nor pasted anywhere.
+    @Test func aProcessNameIsNeitherTrustedNorPastedIntoACommand() throws {
+        var probes = FakePreflightProbes()
+        probes.listening[8443] = [Listener(address: "0.0.0.0", port: 8443, pid: 7, command: "icecast2",
+                                           executable: "/home/eve/icecast2", user: "eve")]
+        let impostor = try result(.icecastPortFree, probes)
+        #expect(impostor.blocks)
+        #expect(impostor.result.seen.contains("icecast2 (pid 7), running /home/eve/icecast2 as eve"))
+        // Even the real program, run by a user, is not Icecast's.
+        probes.listening[8443] = [Listener(address: "0.0.0.0", port: 8443, pid: 8, command: "icecast2",
+                                           executable: "/usr/bin/icecast2", user: "eve")]
+        #expect(try result(.icecastPortFree, probes).blocks)
+        probes.listening[443] = [Listener(address: "::", port: 443, pid: 9, command: "a;sh</tmp/x\u{1B}[2J",
+                                          executable: "/tmp/x", user: "eve")]
+        let hostile = try result(.port443, probes)
+        #expect(hostile.result.seen.contains("a;sh</tmp/x\\x1b[2J (pid 9)"))
+        #expect(!hostile.result.seen.contains("\u{1B}"))
+        #expect(hostile.result.fix?.contains("a;sh") == false)
+        #expect(hostile.result.fix?.contains("ss -ltnp 'sport = :443'") == true)
     }
 
     @Test func forApacheNginxsDefaultSiteOnPort80IsExplained() throws {
@@ -225,7 +247,8 @@ import Testing
 
     @Test func icecastsPortMayBeHeldByIcecastOnly() throws {
         var probes = FakePreflightProbes()
-        probes.listening[8443] = [Listener(address: "0.0.0.0", port: 8443, pid: 5, command: "icecast2")]
+        probes.listening[8443] = [Listener(address: "0.0.0.0", port: 8443, pid: 5, command: "icecast2",
+                                           executable: "/usr/bin/icecast2", user: "icecast2")]
         #expect(try result(.icecastPortFree, probes).result.isPassed)
         probes.listening[8443] = [Listener(address: "0.0.0.0", port: 8443, pid: 6, command: "java")]
         #expect(try result(.icecastPortFree, probes).blocks)

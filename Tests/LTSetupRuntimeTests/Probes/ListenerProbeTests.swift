@@ -9,7 +9,12 @@ import Testing
         let server = try LocalServer(["python3", "-m", "http.server", "--bind", "127.0.0.1", String(port)], port: port)
         defer { server.stop() }
         let listeners = ProcNetListeners().listeners(port: port)
-        #expect(listeners == [Listener(address: "127.0.0.1", port: port, pid: server.pid, command: "python3")])
+        // The program and user come from the kernel, not from the name the process gave itself.
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/\(server.pid)/exe", &buffer, buffer.count - 1)
+        let program = String(decoding: buffer[0..<max(0, length)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #expect(listeners == [Listener(address: "127.0.0.1", port: port, pid: server.pid, command: "python3",
+                                       executable: program, user: Accounts.userName(of: geteuid()))])
     }
 
     @Test func aFreePortHasNoListener() {

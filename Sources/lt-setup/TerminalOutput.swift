@@ -1,0 +1,16 @@
+import LTSetupCore
+
+/// Every line the commands print goes through here: the commands' `print` is this one,
+/// which passes the text through `TerminalText.safe` first, so that nothing read from
+/// outside (a process name, a backend's answer, config.yml, a program's output) can send
+/// escape sequences to root's terminal, whichever report it is part of.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator)
+    Swift.print(TerminalText.safe(text), terminator: terminator)
+}
+
+/// The same, to a stream (the errors, on standard error).
+func print<Target: TextOutputStream>(_ items: Any..., separator: String = " ", terminator: String = "\n", to output: inout Target) {
+    let text = items.map { "\($0)" }.joined(separator: separator)
+    Swift.print(TerminalText.safe(text), terminator: terminator, to: &output)
+}
