@@ -44,18 +44,46 @@ public final class CursesTerminal: WizardTerminal {
     }
 }
 
-/// The system's pager (`less`, else `more`) on a file, on the operator's terminal; returns
-/// when they leave it.
+/// `less` on a file, on the operator's terminal; returns when they leave it.
+///
+/// It runs as root: in secure mode (LESSSECURE=1: no `!command`, no editor, no log file,
+/// no other file opened), without LESSOPEN's input filters, and without -R, so that a
+/// program's escape sequences in the log are shown, not sent to the terminal. `more` is
+/// not a fallback: it has a shell escape of its own.
 enum Pager {
-    static func show(_ path: String) {
-        for argv in [["less", "-R", "+G", path], ["more", path]] {
-            let arguments = argv.map { strdup($0) } + [nil]
-            defer { arguments.forEach { free($0) } }
-            var pid: pid_t = 0
-            guard posix_spawnp(&pid, argv[0], nil, nil, arguments, environ) == 0 else { continue }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            return
+    /// Shows `path`; false when `less` could not be started. `program`: another `less`,
+    /// for the tests.
+    @discardableResult
+    static func show(_ path: String, program: String = "less") -> Bool {
+        let argv = [program, "+G", "--", path]
+        var environment = ProcessInfoEnvironment.current.filter { entry in
+            !["LESSSECURE", "LESSOPEN", "LESSCLOSE", "LESSKEY", "LESSKEYIN", "LESSEDIT", "VISUAL", "EDITOR", "LESS"]
+                .contains(where: { entry.hasPrefix($0 + "=") })
         }
+        environment.append("LESSSECURE=1")
+        let arguments = argv.map { strdup($0) } + [nil]
+        let variables = environment.map { strdup($0) } + [nil]
+        defer {
+            arguments.forEach { free($0) }
+            variables.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        guard posix_spawnp(&pid, argv[0], nil, nil, arguments, variables) == 0 else { return false }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return true
+    }
+}
+
+/// This process's environment, as NAME=value entries.
+enum ProcessInfoEnvironment {
+    static var current: [String] {
+        var entries: [String] = []
+        var pointer = environ
+        while let entry = pointer.pointee {
+            entries.append(String(cString: entry))
+            pointer += 1
+        }
+        return entries
     }
 }
