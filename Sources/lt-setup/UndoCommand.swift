@@ -32,7 +32,9 @@ struct UndoCommand: ParsableCommand {
         try RootCheck.require("undo")
         let store = SessionStore(path: sessionOptions.session)
         try CommandOutput.orExit { try store.lock() }
-        let decision = try CommandOutput.orExit { try SessionUndo.decide(store: store, locations: RunLocations()) }
+        var unreadable: [SessionError] = []
+        let decision = try CommandOutput.orExit { try SessionUndo.decide(store: store, locations: RunLocations(), unreadable: &unreadable) }
+        for problem in unreadable { CommandOutput.error("passed over: \(problem)") }
         switch decision {
         case .nothingToUndo:
             print("No session of lt-setup changed a file on this server that is not undone yet: nothing to undo.")

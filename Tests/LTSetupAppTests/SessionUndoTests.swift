@@ -21,9 +21,10 @@ import Testing
     }
 
     @Test func theFilesTheSessionChangedArePutBackAndTheSessionIsMarkedUndone() throws {
+        var unreadable: [SessionError] = []
         let box = try RunnerSandbox()
         let session = try changedSession(box)
-        guard case .restore(let target, let pending) = try SessionUndo.decide(store: box.store, locations: box.locations) else {
+        guard case .restore(let target, let pending) = try SessionUndo.decide(store: box.store, locations: box.locations, unreadable: &unreadable) else {
             Issue.record("undo should restore")
             return
         }
@@ -36,17 +37,18 @@ import Testing
         try SessionUndo.markUndone(target, store: box.store)
         #expect(try box.store.load()?.undoneAt != nil)
         #expect(try box.store.load()?.isResumable == false)
-        guard case .nothingToUndo = try SessionUndo.decide(store: box.store, locations: box.locations) else {
+        guard case .nothingToUndo = try SessionUndo.decide(store: box.store, locations: box.locations, unreadable: &unreadable) else {
             Issue.record("an undone session is not undone twice")
             return
         }
     }
 
     @Test func aFileChangedSinceIsNotOverwritten() throws {
+        var unreadable: [SessionError] = []
         let box = try RunnerSandbox()
         _ = try changedSession(box)
         try "the operator's own\n".write(toFile: box.marker, atomically: true, encoding: .utf8)
-        guard case .changedSince(_, let paths) = try SessionUndo.decide(store: box.store, locations: box.locations) else {
+        guard case .changedSince(_, let paths) = try SessionUndo.decide(store: box.store, locations: box.locations, unreadable: &unreadable) else {
             Issue.record("undo should refuse")
             return
         }
@@ -55,10 +57,11 @@ import Testing
     }
 
     @Test func filesAlreadyAsBeforeLeaveOnlyTheRecord() throws {
+        var unreadable: [SessionError] = []
         let box = try RunnerSandbox()
         _ = try changedSession(box)
         try "original\n".write(toFile: box.marker, atomically: true, encoding: .utf8)
-        guard case .asBefore = try SessionUndo.decide(store: box.store, locations: box.locations) else {
+        guard case .asBefore = try SessionUndo.decide(store: box.store, locations: box.locations, unreadable: &unreadable) else {
             Issue.record("nothing to put back")
             return
         }

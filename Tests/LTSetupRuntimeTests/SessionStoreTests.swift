@@ -125,7 +125,12 @@ import Testing
         later = Session(id: "20261128-130000-43", createdAt: "2026-11-28T13:00:00Z",
                         plan: try PlanBuilder.build(later.answers, on: InMemoryServerFiles()))
         try store.save(later)
-        let found = try #require(try store.lastChangingSession())
+        // A damaged archived file is passed over, and named.
+        try Data("{ not a session".utf8).write(to: URL(fileURLWithPath: scratch.path("sessions/20261128-140000-44.json")))
+        var unreadable: [SessionError] = []
+        let found = try #require(try store.lastChangingSession(unreadable: &unreadable))
+        #expect(unreadable.count == 1)
+        #expect("\(unreadable.first.map { "\($0)" } ?? "")".contains("20261128-140000-44.json"))
         #expect(found.session.id == changing.id)
         #expect(found.path == scratch.path("sessions/\(changing.id).json"))
     }

@@ -27,9 +27,11 @@ public struct UndoTarget {
 /// that it was undone (a later run then starts anew instead of resuming it).
 public enum SessionUndo {
     /// The decision for the newest session, current or archived, that changed files and
-    /// was not undone. The caller holds the session lock.
-    public static func decide(store: SessionStore, locations: RunLocations) throws -> UndoDecision {
-        guard let found = try store.lastChangingSession() else { return .nothingToUndo }
+    /// was not undone. The caller holds the session lock. Archived session files that could
+    /// not be read are passed over and listed in `unreadable`, for the operator.
+    public static func decide(store: SessionStore, locations: RunLocations,
+                              unreadable: inout [SessionError]) throws -> UndoDecision {
+        guard let found = try store.lastChangingSession(unreadable: &unreadable) else { return .nothingToUndo }
         let backups = try BackupStore.load(directory: locations.backups(found.session.id))
         // What undo writes as root comes from the manifest: it must be lt-setup's own.
         if let refusal = backups.entries.lazy.compactMap({ $0.refusal(for: found.session.answers, store.changeable) }).first {

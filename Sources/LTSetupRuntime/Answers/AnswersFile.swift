@@ -46,6 +46,9 @@ public enum AnswersFile {
     static func read(_ text: String) -> (answers: RawAnswers?, problems: [FieldError]) {
         var problems: [FieldError] = []
         var node: Node?
+        if let refusal = YAMLLimits.refusal(text) {
+            return (nil, [FieldError(field: "answers file", value: "", message: "is not read: \(refusal)")])
+        }
         do {
             node = try Yams.compose(yaml: text)
         } catch YamlError.duplicatedKeysInMapping(let duplicates, _) {

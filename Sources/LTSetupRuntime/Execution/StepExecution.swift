@@ -124,6 +124,9 @@ public final class StepExecution {
     /// A YAML file must still parse after the edit: LibreTime would not start otherwise.
     func checkContent(_ write: FileWrite) throws {
         guard write.path.hasSuffix(".yml") || write.path.hasSuffix(".yaml") else { return }
+        if let refusal = YAMLLimits.refusal(write.content) {
+            throw ExecutionError("the new \(write.path) is not parsed: \(refusal); it was not written")
+        }
         do {
             _ = try Yams.load(yaml: write.content)
         } catch {

@@ -144,15 +144,24 @@ public final class SessionStore {
 
     /// The newest session, current or archived, that changed files and was not undone:
     /// the one `undo` puts back. A later run that found everything done changed nothing
-    /// and is passed over. Returns the session and the file it is kept in.
-    public func lastChangingSession() throws(SessionError) -> (session: Session, path: String)? {
+    /// and is passed over. Returns the session and the file it is kept in. An archived file
+    /// that cannot be read is passed over too, and told in `unreadable`: one damaged file
+    /// must not keep the last good session from being undone.
+    public func lastChangingSession(unreadable: inout [SessionError]) throws(SessionError) -> (session: Session, path: String)? {
         var candidates: [(session: Session, path: String)] = []
         if let current = try load() { candidates.append((current, path)) }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: archiveFolder)) ?? []
-        for name in names where name.hasSuffix(".json") {
+        for name in names.sorted() where name.hasSuffix(".json") {
             let file = archiveFolder + "/" + name
-            guard let bytes = RawFile.read(file) else { continue }
-            candidates.append((try SessionCodec.decode(bytes, path: file, changeable: changeable), file))
+            guard let bytes = RawFile.read(file) else {
+                unreadable.append(Self.readFailure(path: file, errno: errno))
+                continue
+            }
+            do {
+                candidates.append((try SessionCodec.decode(bytes, path: file, changeable: changeable), file))
+            } catch {
+                unreadable.append(error)
+            }
         }
         return candidates
             .filter { !$0.session.backups.isEmpty && $0.session.undoneAt == nil }
