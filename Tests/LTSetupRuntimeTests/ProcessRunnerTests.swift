@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import LTSetupCore
 import Testing
@@ -74,14 +75,43 @@ import Testing
         #expect(fields[4] == "0")
     }
 
-    @Test func environmentIsPassedThroughWithDebianFrontendAndExtras() throws {
-        let outcome = try runProgram(
-            sh("echo \"$DEBIAN_FRONTEND\"; echo \"$LT_SETUP_EXTRA\"; echo \"$PATH\"; echo \"$HOME\""),
-            environment: ["LT_SETUP_EXTRA": "42", "HOME": "/override"])
-        let path = getenv("PATH").map { String(cString: $0) } ?? ""
-        #expect(outcome.lines == ["noninteractive", "42", path, "/override"])
+    /// Root's environment may have been shaped by someone else: a child gets an allow-list
+    /// of it, a fixed PATH, DEBIAN_FRONTEND, and the step's own variables.
+    @Test func aChildGetsAnAllowListedEnvironmentAndAFixedPath() throws {
+        // (Not LD_PRELOAD itself: the tests' other programs, started meanwhile, would get it.
+        // The allow-list treats every name alike.)
+        let hostile = ["PYTHONPATH": "/tmp/py", "PERL5OPT": "-Mevil", "LT_SETUP_TEST_HOSTILE": "x",
+                       "OPENSSL_CONF": "/tmp/lt-setup-test-openssl.cnf", "CURL_CA_BUNDLE": "/tmp/lt-setup-test-ca.pem"]
+        for (name, value) in hostile { setenv(name, value, 1) }
+        setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/private-ca.pem", 1)
+        setenv("LC_TIME", "C.UTF-8", 1)
+        defer {
+            for name in hostile.keys { unsetenv(name) }
+            unsetenv("REQUESTS_CA_BUNDLE")
+            unsetenv("LC_TIME")
+        }
+        let outcome = try runProgram(sh("env | sort"), environment: ["LT_SETUP_EXTRA": "42", "HOME": "/override"])
+        let names = Set(outcome.lines.compactMap { $0.split(separator: "=").first.map(String.init) })
+        for name in hostile.keys { #expect(!names.contains(name), "\(name) reached the child") }
+        #expect(outcome.lines.contains("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"))
+        #expect(outcome.lines.contains("DEBIAN_FRONTEND=noninteractive"))
+        #expect(outcome.lines.contains("REQUESTS_CA_BUNDLE=/etc/ssl/private-ca.pem"))
+        #expect(outcome.lines.contains("LC_TIME=C.UTF-8"))
+        #expect(outcome.lines.contains("LT_SETUP_EXTRA=42"))
+        #expect(outcome.lines.contains("HOME=/override"))
         let overridden = try runProgram(sh("echo \"$DEBIAN_FRONTEND\""), environment: ["DEBIAN_FRONTEND": "readline"])
         #expect(overridden.lines == ["readline"])
+    }
+
+    /// A program is looked up in the children's PATH, not in lt-setup's own.
+    @Test func programsAreFoundInTheFixedPathOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("path-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "#!/bin/sh\necho impostor\n".write(to: folder.appendingPathComponent("lt-setup-test-program"), atomically: true, encoding: .utf8)
+        chmod(folder.appendingPathComponent("lt-setup-test-program").path, 0o755)
+        #expect(ChildEnvironment.locate("lt-setup-test-program") == nil)
+        #expect(ChildEnvironment.locate("sh") == "/usr/bin/sh" || ChildEnvironment.locate("sh") == "/bin/sh")
     }
 
     @Test func childStartsWithEmptyMaskAndDefaultSignals() throws {

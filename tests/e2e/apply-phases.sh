@@ -63,9 +63,8 @@ start_servers() {
     if [ "$PROXY" = apache ]; then
         # systemd's directory and a systemctl stand-in: the systemd path of lt-setup and of
         # its renewal hook, behind the same command line.
-        mkdir -p /run/systemd/system "$E2E_WORK/bin"
-        cp "$E2E_DIR/fake-systemctl" "$E2E_WORK/bin/systemctl"
-        export PATH="$E2E_WORK/bin:$PATH"
+        mkdir -p /run/systemd/system
+        require "the systemctl stand-in is installed" install_stand_in systemctl "$E2E_DIR/fake-systemctl"
     fi
     # LibreTime's own nginx site as its installer renders it (not enabled here: only its
     # listen port is read, by preflight).

@@ -23,6 +23,17 @@ runner_gone() {
     [ -z "$pid" ] || [ ! -e "/proc/$pid/stat" ] || [ "$(sed 's/.*) //' "/proc/$pid/stat" | cut -d' ' -f1)" = Z ]
 }
 
+# install_stand_in NAME SOURCE: puts a test's stand-in for the program NAME where lt-setup
+# finds programs first (/usr/local/sbin: it runs its steps with a fixed PATH), on a tmpfs
+# mounted over that folder in the sandbox's own mount namespace, so that nothing of this
+# machine's /usr/local/sbin is touched.
+install_stand_in() {
+    if ! grep -q ' /usr/local/sbin ' /proc/self/mounts; then
+        mount -t tmpfs -o mode=0755 e2e-stand-ins /usr/local/sbin || return 1
+    fi
+    install -m 0755 "$2" "/usr/local/sbin/$1"
+}
+
 # phase NAME FUNCTION [ARG...]: runs one part of the flow and records how long it took.
 TIMINGS=()
 PHASE=

@@ -237,8 +237,13 @@ flow_resume() {
 
 # Over ssh, the link drops while step 4 runs (run all): the ssh client dies, sshd hangs
 # the wizard's terminal up, the wizard ends at once, and its runner goes on.
-# `service` is made slow by a stand-in first on the PATH, so that step 4 lasts.
+# `service` is made slow by a stand-in in /usr/local/sbin, so that step 4 lasts.
 drop_during_restart() {
+    # `service`, slowed: step 4 must last while the link drops and comes back. Installed
+    # now, after the servers started, so that only the run's restart is slow.
+    printf '#!/bin/sh\n# Slow on purpose: step 4 must last while the test measures.\nsleep 8\nexec /usr/sbin/service "$@"\n' \
+        >"$E2E_WORK/slow-service"
+    require "a slow service stand-in" install_stand_in service "$E2E_WORK/slow-service"
     keys Enter
     if ! wait_until 30 "step 4 to run" restart_running 2>/dev/null; then
         fail "step 4 runs" "session: $(session_state)" "$(screen_shot)"
@@ -408,11 +413,6 @@ cpu_ticks() {
 }
 
 flow_hangup() {
-    mkdir -p "$E2E_WORK/slow"
-    printf '#!/bin/sh\n# Slow on purpose: step 4 must last while the test measures.\nsleep 8\nexec /usr/sbin/service "$@"\n' \
-        >"$E2E_WORK/slow/service"
-    chmod 0755 "$E2E_WORK/slow/service"
-    WIZARD_PATH="$E2E_WORK/slow:$WIZARD_PATH"
     phase "servers" start_servers
     phase "sshd on the loopback" start_sshd
     phase "ssh -t lt-setup: questions to the run screen" answer_questions

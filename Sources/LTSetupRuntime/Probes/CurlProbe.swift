@@ -46,7 +46,10 @@ struct CurlProbe {
     }
 
     private func run(_ arguments: [String], timeoutSeconds: Int) -> WebOutcome {
-        let argv = ["curl", "-sS", "--max-time", String(timeoutSeconds), "-w", Self.writeOut] + trust.curlArguments + arguments
+        // -q first: no ~/.curlrc; only http and https, even on redirects; URLs (some read from
+        // config.yml) taken literally, without curl's [] {} globbing.
+        let argv = ["curl", "-q", "-sS", "--proto", "=http,https", "--proto-redir", "=http,https", "--globoff",
+                    "--max-time", String(timeoutSeconds), "-w", Self.writeOut] + trust.curlArguments + arguments
         // The runner's own limit is a backstop only: curl keeps to --max-time.
         guard let output = ProgramOutput.run(argv, timeout: .seconds(timeoutSeconds + 10)) else { return .curlMissing }
         return Self.outcome(output.lines, termination: output.termination)

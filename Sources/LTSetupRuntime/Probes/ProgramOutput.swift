@@ -27,18 +27,10 @@ struct ProgramOutput {
     }
 }
 
-/// Finds programs the way a shell would, on `PATH`.
+/// Finds programs where the children's are found (`ChildEnvironment.path`).
 enum ProgramPath {
     static func find(_ name: String) -> String? {
-        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-        for directory in path.split(separator: ":") where !directory.isEmpty {
-            let candidate = "\(directory)/\(name)"
-            var info = stat()
-            if stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 {
-                return candidate
-            }
-        }
-        return nil
+        ChildEnvironment.locate(name)
     }
 }
 

@@ -1,6 +1,6 @@
 import Glibc
 
-/// A step's program, started with `posix_spawnp` in its own session, writing stdout and
+/// A step's program, started with `posix_spawn` in its own session, writing stdout and
 /// stderr into one pipe whose read end we hold.
 ///
 /// Not Foundation's `Process`: it leaks a socket into the child, so a backgrounded grandchild
@@ -42,8 +42,10 @@ struct ChildProcess {
             defer { close(devNull) }
             let setup = try SpawnSetup(stdin: devNull, output: pipe.writeEnd)
             var pid: pid_t = 0
-            let result = posix_spawnp(
-                &pid, program, setup.fileActions, setup.attributes,
+            // Looked up in the children's fixed PATH, not in lt-setup's own.
+            guard let location = ChildEnvironment.locate(program) else { throw .programNotFound(program) }
+            let result = posix_spawn(
+                &pid, location, setup.fileActions, setup.attributes,
                 arguments.pointers, variables.pointers)
             guard result == 0 else { throw spawnError(result, program: program) }
             return ChildProcess(pid: pid, output: pipe.readEnd, outputIsFile: outputFile != nil)
