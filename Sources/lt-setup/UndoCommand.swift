@@ -15,6 +15,12 @@ struct UndoCommand: ParsableCommand {
             no later work is lost. Installed packages and certificates stay: remove a \
             certificate with `certbot delete --cert-name DOMAIN` if you no longer want it.
 
+            The backups (/var/lib/lt-setup/backups/SESSION, root's alone: folders 0700, \
+            files 0600) include the copies of Icecast's bundle.pem that a run replaced, \
+            private keys of certificates that may still be valid. lt-setup keeps them so that \
+            undo can put things back, and does not delete them: once you no longer need to \
+            undo a session, remove its folder (sudo rm -r /var/lib/lt-setup/backups/SESSION).
+
             \(HelpText.examples([
                 "sudo lt-setup undo",
                 "sudo certbot delete --cert-name libretime.example.org   # the certificate too",
