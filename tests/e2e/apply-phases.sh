@@ -42,6 +42,7 @@ apply_flow_phases() {
     phase "libretime config" check_libretime_config
     phase "forced renewal" forced_renewal
     phase "a second apply changes nothing" second_apply
+    phase "attacks on lt-setup's own files are refused" state_attacks
     phase "undo" undo
     phase "apply after an undo starts anew" apply_after_undo
     phase "a certificate from another ACME server is replaced" apply_other_acme_server
@@ -251,6 +252,54 @@ second_apply() {
     assert_eq "the second apply succeeds" 0 "$status"
     assert_contains "it finds every step done" "$(cat "$E2E_WORK/second.out")" "All steps done (0 changed the server)"
     assert_eq "it changed no file" "$before" "$(configuration_state)"
+}
+
+# What a local user, or a tampered file, could try against lt-setup's state, each reproduced
+# here as it was found: nothing may be followed, run or changed, and each refusal says why.
+state_attacks() {
+    local out=$E2E_WORK/attack.out status before hook
+    hook=/etc/letsencrypt/renewal-hooks/deploy/lt-setup-icecast-$DOMAIN.sh
+    before=$(configuration_state)
+    # A state folder others may write to.
+    chmod 0777 /var/lib/lt-setup
+    status=0
+    "$LT" apply --answers "$ANSWERS" --yes >"$out" 2>&1 || status=$?
+    assert_eq "apply refuses a /var/lib/lt-setup others may write to" 1 "$status"
+    assert_contains "it names the folder and the fix" "$(cat "$out")" \
+        "/var/lib/lt-setup may be changed by other users (mode 777)"
+    chmod 0700 /var/lib/lt-setup
+    # The lock made a link to a file of root's: it was truncated and written with a pid.
+    printf "root's own\n" >"$E2E_WORK/victim"
+    rm -f /var/lib/lt-setup/session.json.lock
+    ln -s "$E2E_WORK/victim" /var/lib/lt-setup/session.json.lock
+    status=0
+    "$LT" apply --answers "$ANSWERS" --yes >"$out" 2>&1 || status=$?
+    assert_eq "apply refuses a linked lock" 1 "$status"
+    assert_contains "it says the lock is a link" "$(cat "$out")" "session.json.lock is a symbolic link"
+    assert_eq "the link's target is untouched" "root's own" "$(cat "$E2E_WORK/victim")"
+    rm -f /var/lib/lt-setup/session.json.lock
+    # The session's domain made a command: it reached the root-run renewal hook.
+    cp /var/lib/lt-setup/session.json "$E2E_WORK/session.json.good"
+    python3 -c 'import json, sys
+s = json.load(open(sys.argv[1]))
+s["answers"]["domain"] = "'"'"'$(touch /PWNED)'"'"'"
+json.dump(s, open(sys.argv[1], "w"))' /var/lib/lt-setup/session.json
+    status=0
+    "$LT" apply --answers "$ANSWERS" --yes >"$out" 2>&1 || status=$?
+    assert_eq "apply refuses the tampered session" 1 "$status"
+    assert_contains "it says the session was not written by lt-setup" "$(cat "$out")" "was not written by lt-setup as it is"
+    assert_eq "nothing ran the domain" absent "$([ -e /PWNED ] && echo present || echo absent)"
+    assert_cmd "the renewal hook names the real domain only" grep -q "$DOMAIN" "$hook"
+    assert_eq "the hook holds no command substitution" "" "$(grep -F '$(touch' "$hook" || true)"
+    cp "$E2E_WORK/session.json.good" /var/lib/lt-setup/session.json
+    # A preview folder prepared with a link to /etc: render would have written through it.
+    mkdir -p "$E2E_WORK/prepared"
+    ln -sfn /etc "$E2E_WORK/prepared/etc"
+    status=0
+    "$LT" render --answers "$ANSWERS" --out "$E2E_WORK/prepared" >"$out" 2>&1 || status=$?
+    assert_eq "render refuses a prepared folder" 1 "$status"
+    assert_contains "it says why" "$(cat "$out")" "it is not empty"
+    assert_eq "no file of the server changed" "$before" "$(configuration_state)"
 }
 
 undo() {
