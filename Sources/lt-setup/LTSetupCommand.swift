@@ -48,7 +48,7 @@ struct LTSetupCommand: ParsableCommand {
         version: "lt-setup \(version) (\(String(cString: cn_curses_version())))",
         subcommands: [WizardCommand.self, PlanCommand.self, RenderCommand.self, PreflightCommand.self,
                       ApplyCommand.self, VerifyCommand.self, StatusCommand.self, UndoCommand.self,
-                      AttachCommand.self, RunnerCommand.self],
+                      AttachCommand.self, PruneCommand.self, RunnerCommand.self],
         defaultSubcommand: WizardCommand.self
     )
 

@@ -18,8 +18,8 @@ struct UndoCommand: ParsableCommand {
             The backups (/var/lib/lt-setup/backups/SESSION, root's alone: folders 0700, \
             files 0600) include the copies of Icecast's bundle.pem that a run replaced, \
             private keys of certificates that may still be valid. lt-setup keeps them so that \
-            undo can put things back, and does not delete them: once you no longer need to \
-            undo a session, remove its folder (sudo rm -r /var/lib/lt-setup/backups/SESSION).
+            undo can put things back, and does not delete them by itself: `sudo lt-setup \
+            prune` removes those of sessions that ended long ago, which undo no longer uses.
 
             \(HelpText.examples([
                 "sudo lt-setup undo",

@@ -9,7 +9,7 @@ import Testing
         let result = try CLI.run(arguments)
         let word = arguments.first { !$0.hasPrefix("-") && $0 != "/" } ?? ""
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("lt-setup: unknown command '\(word)'. Commands: wizard, plan, render, preflight, apply, verify, status, undo, attach."),
+        #expect(result.stderr.hasPrefix("lt-setup: unknown command '\(word)'. Commands: wizard, plan, render, preflight, apply, verify, status, undo, attach, prune."),
                 "\(result.stderr)")
         // Not the wizard's usage, which would suggest the word was meant for it.
         #expect(!result.stderr.contains("lt-setup wizard"))
