@@ -1,6 +1,6 @@
-import LTSetupApp
 import ArgumentParser
 import Glibc
+import LTSetupApp
 import LTSetupCore
 import LTSetupRuntime
 

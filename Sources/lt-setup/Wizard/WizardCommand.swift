@@ -1,5 +1,5 @@
-import LTSetupApp
 import ArgumentParser
+import LTSetupApp
 import LTSetupRuntime
 import LTSetupUI
 
