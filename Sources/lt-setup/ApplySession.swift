@@ -8,7 +8,9 @@ import LTSetupRuntime
 enum ApplySession {
     /// The choice for the plan, after asking whether to start over when the unfinished
     /// session was made for other answers. Writes nothing.
-    static func prepare(store: SessionStore, plan: Plan, startOver: Bool) throws -> SessionChoice {
+    /// `onTerminalOnly`: asked on a terminal only (`apply`), or on the input the answers came
+    /// from (the line-by-line wizard).
+    static func prepare(store: SessionStore, plan: Plan, startOver: Bool, onTerminalOnly: Bool = true) throws -> SessionChoice {
         let existing = try CommandOutput.orExit { try store.load() }
         let newSession = { SessionChoice.freshSession(for: plan) }
         let choice = SessionChoice.choose(existing: existing, plan: plan, startOver: startOver, newSession: newSession)
@@ -28,7 +30,7 @@ enum ApplySession {
                 An unfinished session (\(existing.id), started \(existing.createdAt)) was made for other answers:
                   \(listed.joined(separator: "\n  "))
                 Start over with the new answers? Its backups stay in \(RunLocations().backups(existing.id)).
-                """) else {
+                """, onTerminalOnly: onTerminalOnly) else {
                 CommandOutput.error("""
                     an unfinished session was made for other answers (\(listed.joined(separator: "; "))).
                     Run with the same answers to resume it, or add --start-over to begin anew (its backups are kept).
@@ -40,8 +42,8 @@ enum ApplySession {
     }
 
     /// Finds the session and saves it at once, for callers that have asked already.
-    static func open(store: SessionStore, plan: Plan, startOver: Bool) throws -> Session {
-        try begin(try prepare(store: store, plan: plan, startOver: startOver), store: store)
+    static func open(store: SessionStore, plan: Plan, startOver: Bool, onTerminalOnly: Bool = true) throws -> Session {
+        try begin(try prepare(store: store, plan: plan, startOver: startOver, onTerminalOnly: onTerminalOnly), store: store)
     }
 
     /// Moves the replaced session aside and saves a new one; the session to run.

@@ -14,12 +14,15 @@ enum Confirmation {
         }
     }
 
-    /// True when the operator answers yes on a terminal; false without one.
-    static func askYesNo(_ question: String) -> Bool {
-        guard isatty(0) == 1 else { return false }
+    /// True when the operator answers yes. `apply` asks on a terminal only (piped input is
+    /// no operator's); the line-by-line wizard asks where it asked its questions, its input
+    /// (over `ssh HOST lt-setup`, without -t, that is a pipe), and shows the answer there.
+    static func askYesNo(_ question: String, onTerminalOnly: Bool = true) -> Bool {
+        guard !onTerminalOnly || isatty(0) == 1 else { return false }
         print("\(question) [y/N] ", terminator: "")
         fflush(nil)
         guard let answer = readLine() else { return false }
+        if isatty(0) == 0 { print(answer) }
         return ["y", "yes"].contains(answer.lowercased().trimmingWhitespace())
     }
 }

@@ -3,7 +3,7 @@
 # sandbox (see README.md) with the real nginx and the fake LibreTime backend, driven by keys
 # as an operator drives it. HTTPS is turned off, so no certificate (and no pebble) is needed.
 #
-#   sudo tests/e2e/wizard-e2e.sh [--sequential] [walk] [resume] [draft] [https] [hangup] [ssh]
+#   sudo tests/e2e/wizard-e2e.sh [--sequential] [walk] [resume] [draft] [https] [hangup] [ssh] [plain]
 #
 # walk:   Welcome, nginx, the domain typed, the backend kept, HTTPS off, the preflight passes
 #         (warnings allowed), the preview lists the new site file, run all, the Done screen
@@ -31,6 +31,10 @@
 #         sshd ends, the runner finishes every step with nobody attached (sleeping while
 #         certbot works), and `ssh -t lt-setup` again opens on Done with a clean
 #         verification; https and Icecast's TLS then work.
+# plain:  `ssh root@127.0.0.1 lt-setup` without -t: the line-by-line wizard answered on
+#         its input (the confirmation too), each step's progress shown as it happens, the
+#         ssh client killed mid-step; the run ends by itself, `lt-setup attach` says so, and
+#         nginx proxies the domain.
 #
 # Every wait polls the screen (capture-pane) with a deadline and prints the screen when it
 # runs out; there are no fixed sleeps. Set LT_SETUP_BINARY to test another build.
@@ -402,6 +406,54 @@ flow_ssh() {
     phase "Enter leaves" finish
 }
 
+# --- plain: ssh without -t, the line-by-line wizard -----------------------------------------
+
+# `ssh root@127.0.0.1 lt-setup`, no terminal: the questions answered on its input, the
+# confirmation too, each step's progress shown as it happens; the ssh client killed while
+# a slowed step 4 runs. The run ends by itself, and `ssh … lt-setup attach` tells it.
+plain_over_ssh() {
+    printf '#!/bin/sh\n# Slow on purpose: step 4 must last while the link drops.\nsleep 6\nexec /usr/sbin/service "$@"\n' \
+        >"$E2E_WORK/slow-service"
+    require "a slow service stand-in" install_stand_in service "$E2E_WORK/slow-service"
+    local out=$E2E_WORK/plain.out client
+    # proxy, domain, backend (kept), https no, and yes to run.
+    printf 'nginx\n%s\n\nno\ny\n' "$DOMAIN" |
+        ${WIZARD_SSH/ -t / -T } "env -i PATH=$WIZARD_PATH LANG=C.UTF-8 HOME=/root '$LT'" >"$out" 2>&1 &
+    client=$!
+    if wait_until 60 "step 4 to run" restart_running_in_session; then
+        pass "the line-by-line wizard asked, was answered yes on its input, and runs"
+    else
+        fail "the line-by-line wizard runs" "$(cat "$out")"
+        exit 1
+    fi
+    assert_contains "each step's progress came as it happened" "$(cat "$out")" "[4/6] Test the nginx configuration and restart nginx"
+    assert_contains "the answer to the confirmation is shown" "$(cat "$out")" "Apply these steps to this server now? [y/N] y"
+    require "the ssh client is killed" kill -KILL "$client"
+    wait "$client" 2>/dev/null || true
+    if wait_until 60 "the run to end with nobody attached" runner_gone; then
+        pass "the run ends by itself"
+    else
+        fail "the run ends by itself" "session: $(session_state)"
+    fi
+    local status=0
+    ${WIZARD_SSH/ -t / -T } "'$LT' attach" </dev/null >"$E2E_WORK/attach.out" 2>&1 || status=$?
+    sed 's/^/#   /' "$E2E_WORK/attach.out"
+    assert_eq "lt-setup attach over ssh: no run going on, the last session complete (exit 0)" 0 "$status"
+    assert_contains "it says no run is going on" "$(cat "$E2E_WORK/attach.out")" "No run is going on."
+    assert_eq "no step is left to do" "" "$(session_state | tr ' ' '\n' | grep -E '=(pending|running|failed|interrupted)' || true)"
+}
+
+restart_running_in_session() {
+    [[ "$(session_state)" == *"restart-proxy=running"* ]]
+}
+
+flow_plain() {
+    phase "servers" start_servers
+    phase "sshd on the loopback" start_sshd
+    phase "ssh lt-setup without -t: asked line by line, run, the link dropped mid-step" plain_over_ssh
+    phase "nginx proxies the domain" check_proxied
+}
+
 # cpu_ticks PID: user plus system CPU time of PID, in clock ticks (/proc/PID/stat).
 cpu_ticks() {
     local stat
@@ -564,11 +616,12 @@ inside() {
         https) flow_https ;;
         hangup) flow_hangup ;;
         ssh) flow_ssh ;;
+        plain) flow_plain ;;
         *) echo "unknown flow '$FLOW'" >&2; exit 2 ;;
     esac
 }
 
-FLOWS=(walk resume draft https hangup ssh)
+FLOWS=(walk resume draft https hangup ssh plain)
 
 if [ "${1:-}" = --inside ]; then
     inside "$2"

@@ -46,7 +46,7 @@ struct PlainWizard {
         } catch {
             return 1
         }
-        guard Confirmation.askYesNo("Apply these steps to this server now?") else {
+        guard Confirmation.askYesNo("Apply these steps to this server now?", onTerminalOnly: false) else {
             print("Nothing was changed.")
             return 1
         }
@@ -104,7 +104,7 @@ struct PlainWizard {
         try RootCheck.require("the wizard")
         let store = SessionStore(path: options.sessionPath)
         try CommandOutput.orExit { try store.lock() }
-        _ = try ApplySession.open(store: store, plan: plan, startOver: false)
+        _ = try ApplySession.open(store: store, plan: plan, startOver: false, onTerminalOnly: false)
         do {
             try PlainRun.run(plan, store: store, verbose: false, source: .lineByLine)
         } catch let exit as ExitCode {
