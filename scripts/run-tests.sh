@@ -2,7 +2,8 @@
 # Runs every test of lt-setup: installs what the tests use, builds, runs the Swift tests,
 # checks that the shipped binary works when copied alone and the .deb that holds it, then
 # the end-to-end flows with the real nginx, Apache, certbot, pebble and Icecast in
-# sandboxes, on this machine and in a Debian 11 root. Run as root:
+# sandboxes, on this machine and in a Debian 11 root, and the fault checks (tests/faults).
+# Run as root:
 #   sudo scripts/run-tests.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +55,9 @@ counted "apply end to end" bash tests/e2e/apply-e2e.sh
 
 echo "== end to end: the wizard under tmux with nginx, and resumed after SIGKILL"
 counted "wizard end to end" bash tests/e2e/wizard-e2e.sh
+
+echo "== faults: front ends at once (apply twice, other answers, undo, the wizard)"
+counted "concurrency" bash tests/faults/concurrency.sh
 
 echo "== end to end on Debian 11: the .deb installed, apply with certbot 1.12 and 0.40"
 counted "Debian 11 end to end" bash tests/e2e/bullseye-e2e.sh

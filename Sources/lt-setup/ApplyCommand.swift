@@ -109,8 +109,9 @@ extension ApplyCommand {
         let session = client.follower.session
         guard session.fingerprint == plan.fingerprint else {
             client.leave()
+            let runner = store.holder().map { " by runner process \($0)" } ?? ""
             CommandOutput.error("""
-                a run of other answers (session \(session.id), for \(session.answers.domain)) is going on.
+                a run of other answers (session \(session.id), for \(session.answers.domain)) is going on\(runner).
                 Follow it with `sudo lt-setup attach`; run apply again once it has ended.
                 """)
             throw ExitCode(1)
