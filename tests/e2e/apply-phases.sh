@@ -36,6 +36,7 @@ apply_flow_phases() {
     phase "apply, then its runner, killed while certbot runs" apply_killed
     phase "apply again resumes" apply_resumes
     phase "verify" verify
+    phase "secrets stay root's" secrets_stay_roots
     phase "verify sees a broken bundle" verify_broken_bundle
     phase "https checks" check_https
     phase "icecast tls" check_icecast
@@ -177,6 +178,24 @@ apply_resumes() {
         "The run agrees to the terms of service of $ACME_DIRECTORY (certbot --agree-tos): data:text/plain,Do%20what%20thou%20wilt"
     assert_contains "apply verified the station after the last step" "$(cat "$E2E_WORK/resume.out")" \
         "✔ The station works"
+}
+
+# After a run with https: what lt-setup wrote of its own is root's alone (folders 0700,
+# files 0600: the session, its logs, its backups), and no log, session or manifest holds a
+# private key (the backups' copy of the replaced bundle.pem may, inside its 0700 folder).
+secrets_stay_roots() {
+    local session folders files
+    session=$(python3 -c 'import json; print(json.load(open("/var/lib/lt-setup/session.json"))["id"])')
+    # (/var/lib/lt-setup itself is the sandbox's, made before lt-setup ran.)
+    folders=(/var/lib/lt-setup/backups "/var/lib/lt-setup/backups/$session" "/var/log/lt-setup/$session")
+    assert_eq "lt-setup's folders are 0700 root" "" \
+        "$(stat -c '%n %a %U' "${folders[@]}" | grep -v ' 700 root$' || true)"
+    files=$(find /var/lib/lt-setup "/var/log/lt-setup/$session" /var/log/lt-setup/runner.log -type f -printf '%p %m %u\n')
+    assert_eq "its files are 0600 root" "" "$(grep -v ' 600 root$' <<<"$files" || true)"
+    assert_cmd "the backups hold files" test "$(find "/var/lib/lt-setup/backups/$session" -type f | wc -l)" -gt 1
+    assert_eq "no log, session or manifest holds a private key" "" \
+        "$(grep -rl 'PRIVATE KEY' /var/log/lt-setup /var/lib/lt-setup/session.json "/var/lib/lt-setup/backups/$session/manifest.json" 2>/dev/null || true)"
+    assert_eq "Icecast's bundle, which holds one, is root:icecast 0640" "root:icecast 640" "$(stat -c '%U:%G %a' /etc/icecast2/bundle.pem)"
 }
 
 verify() {
