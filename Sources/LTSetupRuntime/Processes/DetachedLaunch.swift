@@ -1,4 +1,5 @@
 import Glibc
+import LTSetupCore
 
 /// Starts lt-setup again as a process that belongs to no terminal, so that what it does
 /// outlives the ssh link of whoever started it.
@@ -128,8 +129,7 @@ public enum DetachedLaunch {
     }
 
     static func openLog(_ path: String) -> Int32 {
-        let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
-        if !folder.isEmpty, mkdir(folder, 0o700) == 0 { chmod(folder, 0o700) }
+        try? Directories.create(ServerPath.directory(of: path), mode: 0o700)
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         if fd >= 0 { fchmod(fd, 0o600) }
         return fd
