@@ -34,6 +34,28 @@ install_stand_in() {
     install -m 0755 "$2" "/usr/local/sbin/$1"
 }
 
+# install_slow_service SECONDS: a `service` that waits SECONDS before doing its work, so
+# that a step's restart lasts while a test drops a link or starts another front end.
+install_slow_service() {
+    printf '#!/bin/sh\n# Slow on purpose: a step must last while the test acts.\nsleep %s\nexec /usr/sbin/service "$@"\n' "$1" \
+        >"$E2E_WORK/slow-service"
+    install_stand_in service "$E2E_WORK/slow-service"
+}
+
+# session_state: "ID STEP=STATUS…" from the session file: its id, then each step's status
+# (with "+program" while a program of it is recorded).
+session_state() {
+    /usr/bin/python3 -c 'import json
+s = json.load(open("/var/lib/lt-setup/session.json"))
+print(s["id"], " ".join(r["id"] + "=" + r["status"] + ("+program" if r.get("program") else "") for r in s["steps"]))' \
+        2>/dev/null || true
+}
+
+# restart_running_in_session: the session shows the proxy's restart step running.
+restart_running_in_session() {
+    [[ "$(session_state)" == *"restart-proxy=running"* ]]
+}
+
 # phase NAME FUNCTION [ARG...]: runs one part of the flow and records how long it took.
 TIMINGS=()
 PHASE=

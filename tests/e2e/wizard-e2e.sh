@@ -127,15 +127,6 @@ check_proxied() {
         "$(grep -E '^  public_url:' /etc/libretime/config.yml)" "public_url: http://$DOMAIN"
 }
 
-# session_state: "ID STATUS…" from the session file: its id, then each step's status
-# ("running+program" while a step's program runs).
-session_state() {
-    /usr/bin/python3 -c 'import json
-s = json.load(open("/var/lib/lt-setup/session.json"))
-print(s["id"], " ".join(r["id"] + "=" + r["status"] + ("+program" if r.get("program") else "") for r in s["steps"]))' \
-        2>/dev/null || true
-}
-
 check_session_complete() {
     local state
     state=$(session_state)
@@ -245,9 +236,7 @@ flow_resume() {
 drop_during_restart() {
     # `service`, slowed: step 4 must last while the link drops and comes back. Installed
     # now, after the servers started, so that only the run's restart is slow.
-    printf '#!/bin/sh\n# Slow on purpose: step 4 must last while the test measures.\nsleep 8\nexec /usr/sbin/service "$@"\n' \
-        >"$E2E_WORK/slow-service"
-    require "a slow service stand-in" install_stand_in service "$E2E_WORK/slow-service"
+    require "a slow service stand-in" install_slow_service 8
     keys Enter
     if ! wait_until 30 "step 4 to run" restart_running 2>/dev/null; then
         fail "step 4 runs" "session: $(session_state)" "$(screen_shot)"
@@ -319,6 +308,8 @@ start_sshd() {
     require "sshd listens on 127.0.0.1:$SSH_PORT" /usr/sbin/sshd -p "$SSH_PORT" -o ListenAddress=127.0.0.1 \
         -o AuthorizedKeysFile="$E2E_WORK/authorized_keys" -o StrictModes=no -o UsePAM=no \
         -o PermitRootLogin=prohibit-password -o PidFile="$E2E_WORK/sshd.pid"
+    # sshd returns once it has forked, not once it listens.
+    require "sshd accepts connections" wait_until 10 "sshd to listen on $SSH_PORT" port_open "$SSH_PORT"
     WIZARD_SSH="ssh -t -i $E2E_WORK/ssh-key -p $SSH_PORT -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@127.0.0.1"
     assert_eq "root logs in over ssh" ok "$($WIZARD_SSH -T true 2>&1 && echo ok)"
 }
@@ -412,9 +403,7 @@ flow_ssh() {
 # confirmation too, each step's progress shown as it happens; the ssh client killed while
 # a slowed step 4 runs. The run ends by itself, and `ssh … lt-setup attach` tells it.
 plain_over_ssh() {
-    printf '#!/bin/sh\n# Slow on purpose: step 4 must last while the link drops.\nsleep 6\nexec /usr/sbin/service "$@"\n' \
-        >"$E2E_WORK/slow-service"
-    require "a slow service stand-in" install_stand_in service "$E2E_WORK/slow-service"
+    require "a slow service stand-in" install_slow_service 6
     local out=$E2E_WORK/plain.out client
     # proxy, domain, backend (kept), https no, and yes to run.
     printf 'nginx\n%s\n\nno\ny\n' "$DOMAIN" |
@@ -443,9 +432,6 @@ plain_over_ssh() {
     assert_eq "no step is left to do" "" "$(session_state | tr ' ' '\n' | grep -E '=(pending|running|failed|interrupted)' || true)"
 }
 
-restart_running_in_session() {
-    [[ "$(session_state)" == *"restart-proxy=running"* ]]
-}
 
 flow_plain() {
     phase "servers" start_servers

@@ -33,29 +33,18 @@ PACKAGES=(nginx tmux curl python3 iproute2)
 LT=${LT_SETUP_BINARY:-$REPO/.build/debug/lt-setup}
 FLOWS=(concurrency)
 
-session_steps() {
-    /usr/bin/python3 -c 'import json
-s = json.load(open("/var/lib/lt-setup/session.json"))
-print(" ".join(r["id"] + "=" + r["status"] for r in s["steps"]))' 2>/dev/null || true
-}
-
-restart_running() {
-    [[ "$(session_steps)" == *"restart-proxy=running"* ]]
-}
-
 concurrent_front_ends() {
     require "the fake LibreTime backend answers on 127.0.0.1:8080" backend_start 8080
     require "nginx serves its default site" server_start nginx 80
     # Step 4's restart lasts, so that the others come while it runs.
-    printf '#!/bin/sh\nsleep 6\nexec /usr/sbin/service "$@"\n' >"$E2E_WORK/slow-service"
-    require "a slow service stand-in" install_stand_in service "$E2E_WORK/slow-service"
+    require "a slow service stand-in" install_slow_service 6
     local answers=$E2E_WORK/answers.yml other=$E2E_WORK/other.yml first second status
     printf 'proxy: nginx\ndomain: %s\nhttps: false\n' "$DOMAIN" >"$answers"
     printf 'proxy: nginx\ndomain: other.example.org\nhttps: false\n' >"$other"
 
     "$LT" apply --answers "$answers" --yes --skip-preflight >"$E2E_WORK/first.out" 2>&1 &
     first=$!
-    if ! wait_until 60 "step 4 to run under the first apply" restart_running; then
+    if ! wait_until 60 "step 4 to run under the first apply" restart_running_in_session; then
         fail "the first apply reaches step 4" "$(cat "$E2E_WORK/first.out")"
         exit 1
     fi
@@ -91,7 +80,7 @@ concurrent_front_ends() {
     wtmux kill-server 2>/dev/null || true
 
     assert_eq "every step is done or not applicable" "" \
-        "$(session_steps | tr ' ' '\n' | grep -Ev '=(done|skipped)$' || true)"
+        "$(session_state | cut -d ' ' -f 2- | tr ' ' '\n' | grep -Ev '=(done|skipped)$' || true)"
     assert_eq "one run of every step was recorded" 1 "$(python3 -c 'import json; print(len(json.load(open("/var/lib/lt-setup/session.json"))["runs"]))')"
     assert_eq "no other session was made" "" "$(ls /var/lib/lt-setup/sessions 2>/dev/null || true)"
     assert_cmd "nginx's configuration passes nginx -t" nginx -t -q
