@@ -68,6 +68,13 @@ let package = Package(
             dependencies: ["LTSetupUI", "LTSetupCore"],
             path: "Tests/GoldenScenarios"
         ),
+        // Test-only: every value the answers' validator must refuse, per answer, for the
+        // validator's tests and the wizard's typing tests alike.
+        .target(
+            name: "RefusedAnswers",
+            dependencies: ["LTSetupCore"],
+            path: "Tests/RefusedAnswers"
+        ),
         // Test-only: the wizard's loop replaying a golden scenario (`wizard-replay NAME`), for
         // the tmux golden tests; it stays out of the shipped binary.
         .executableTarget(
@@ -95,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LTSetupCoreTests",
-            dependencies: ["LTSetupCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LTSetupCore", "RefusedAnswers", .product(name: "Yams", package: "Yams")]
         ),
         // The generated site files against the real nginx and apache2 (installed by .ci/run).
         .testTarget(
@@ -132,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LTSetupUITests",
-            dependencies: ["LTSetupUI", "LTSetupCore", "GoldenScenarios"]
+            dependencies: ["LTSetupUI", "LTSetupCore", "GoldenScenarios", "RefusedAnswers"]
         ),
         .testTarget(
             name: "LTSetupRuntimeTests",

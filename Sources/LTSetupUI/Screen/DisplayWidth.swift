@@ -6,8 +6,16 @@ public enum DisplayWidth {
         guard let scalar = character.unicodeScalars.first else { return 0 }
         let value = scalar.value
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
-        if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark {
+        switch scalar.properties.generalCategory {
+        // Marks join the character before them. Format characters (the bidirectional
+        // overrides and isolates that reorder what is seen, zero-width spaces, soft hyphens),
+        // line and paragraph separators, and code points with no character take no column
+        // either: the screen drops them, and a text field refuses them.
+        case .nonspacingMark, .enclosingMark, .format, .lineSeparator, .paragraphSeparator, .surrogate,
+             .unassigned, .control:
             return 0
+        default:
+            break
         }
         if isWide(value) || (character.unicodeScalars.count > 1 && scalar.properties.isEmojiPresentation) { return 2 }
         return 1
