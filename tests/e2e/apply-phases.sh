@@ -138,9 +138,25 @@ certbot_running() {
     [ "$(certificate_state)" = "running program" ] && pgrep -f 'certbot --' >/dev/null
 }
 
+# mode_watch_start / mode_watch_stop: every state the files of Icecast's folder and of
+# lt-setup's own folders pass through between the two, recorded by mode-watch.py (inotify,
+# then lstat) in $E2E_WORK/modes.log, for secrets_stay_roots.
+mode_watch_start() {
+    python3 "$E2E_DIR/mode-watch.py" "$E2E_WORK/modes.log" /etc/icecast2 /var/lib/lt-setup /var/log/lt-setup \
+        >"$E2E_WORK/mode-watch.out" 2>&1 &
+    MODE_WATCH=$!
+    wait_until 10 "the mode watcher to be ready" grep -q '^ready' "$E2E_WORK/mode-watch.out"
+}
+
+mode_watch_stop() {
+    kill -TERM "$MODE_WATCH" 2>/dev/null || true
+    wait "$MODE_WATCH" 2>/dev/null || true
+}
+
 # The run is its runner's, not apply's: apply killed with SIGKILL while certbot runs leaves
 # the run going. Then the runner itself is killed, and the next apply must resume.
 apply_killed() {
+    require "a watcher records every mode the files pass through during the runs" mode_watch_start
     "$LT" apply --answers "$ANSWERS" --yes >"$E2E_WORK/killed.out" 2>&1 &
     local apply=$!
     if wait_until 60 "certbot to run under lt-setup" certbot_running; then
@@ -178,6 +194,7 @@ apply_resumes() {
         "The run agrees to the terms of service of $ACME_DIRECTORY (certbot --agree-tos): data:text/plain,Do%20what%20thou%20wilt"
     assert_contains "apply verified the station after the last step" "$(cat "$E2E_WORK/resume.out")" \
         "✔ The station works"
+    mode_watch_stop
 }
 
 # After a run with https: what lt-setup wrote of its own is root's alone (folders 0700,
@@ -196,6 +213,17 @@ secrets_stay_roots() {
     assert_eq "no log, session or manifest holds a private key" "" \
         "$(grep -rl 'PRIVATE KEY' /var/log/lt-setup /var/lib/lt-setup/session.json "/var/lib/lt-setup/backups/$session/manifest.json" 2>/dev/null || true)"
     assert_eq "Icecast's bundle, which holds one, is root:icecast 0640" "root:icecast 640" "$(stat -c '%U:%G %a' /etc/icecast2/bundle.pem)"
+
+    # At every moment of the runs, not only at their end (mode_watch_start … stop).
+    local modes=$E2E_WORK/modes.log bundles
+    bundles=$(grep -E ' /etc/icecast2/\.?bundle\.pem' "$modes" || true)
+    assert_contains "the watcher saw the bundle made under a temporary name" "$bundles" ".bundle.pem.lt-setup-"
+    echo "# states of the bundle and its temporaries seen while it was made: $(wc -l <<<"$bundles")"
+    assert_eq "the bundle and its temporaries were never readable by others, in any state" "" \
+        "$(awk '$1 !~ /0$/' <<<"$bundles")"
+    assert_eq "while the runs went on, lt-setup's files were 0600 and its folders 0700, root's" "" \
+        "$(grep -E ' (/var/lib/lt-setup|/var/log/lt-setup)/' "$modes" \
+            | awk '!(($4 == "d" && $1 == "700") || ($4 != "d" && $1 == "600")) || $2 != 0' | sort -u)"
 }
 
 verify() {

@@ -20,7 +20,8 @@
 # https:  the whole job: HTTPS on, pebble's directory as a custom ACME server, secure
 #         Icecast; run all (certbot, Icecast's TLS socket, the renewal hook and its run,
 #         config.yml, the dry run) to Done with a clean verification; then http → https, the backend
-#         behind https, a 3 MB upload, and Icecast serving the live certificate on 8443.
+#         behind https, a 3 MB upload, and Icecast serving the live certificate on 8443;
+#         no private key in the bytes the wizard sent its terminal nor in the scrollback.
 # hangup: over ssh -t, run all, the ssh client killed while a slowed step 4 restarts
 #         nginx: the wizard behind sshd ends at once, its runner goes on. Reconnected at
 #         once (within 1 s), the wizard opens attached to the run, step 4's lines so far
@@ -551,15 +552,31 @@ run_https_to_done() {
     verification
 }
 
+# Every byte the wizard sends its terminal from the Details screen on, for no_key_on_terminal.
+record_terminal() {
+    wtmux pipe-pane -t main -o "cat >>'$E2E_WORK/terminal.raw'"
+}
+
+# Neither what the wizard drew (the preview of bundle.pem, the steps' log lines) nor what it
+# printed to the shell when it left holds a private key.
+no_key_on_terminal() {
+    assert_cmd "the terminal's bytes were recorded" test -s "$E2E_WORK/terminal.raw"
+    echo "# bytes the wizard sent its terminal: $(stat -c %s "$E2E_WORK/terminal.raw")"
+    assert_eq "no private key reached the terminal" 0 "$(grep -c 'PRIVATE KEY' "$E2E_WORK/terminal.raw" || true)"
+    assert_eq "none is in the shell's scrollback" 0 "$(scrollback | grep -c 'PRIVATE KEY' || true)"
+}
+
 flow_https() {
     phase "servers, pebble and Icecast" start_servers_https
     phase "questions with https on and pebble as the ACME server" to_details
+    phase "what the wizard sends its terminal is recorded" record_terminal
     phase "the details" details_https_pebble
     phase "preflight and preview" preflight_and_preview 7 11
     phase "run all to Done" run_https_to_done
     phase "https checks" check_https
     phase "icecast tls" check_icecast
     phase "Enter leaves" finish
+    phase "no private key on the terminal" no_key_on_terminal
 }
 
 # The flow's end: on a failure, the wizard's last screen and step logs too.
