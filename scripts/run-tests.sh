@@ -59,6 +59,9 @@ counted "wizard end to end" bash tests/e2e/wizard-e2e.sh
 echo "== faults: front ends at once (apply twice, other answers, undo, the wizard)"
 counted "concurrency" bash tests/faults/concurrency.sh
 
+echo "== faults: a local user's attacks (hostile listeners, a hostile environment)"
+counted "attacks" bash tests/faults/attacks.sh
+
 echo "== end to end on Debian 11: the .deb installed, apply with certbot 1.12 and 0.40"
 counted "Debian 11 end to end" bash tests/e2e/bullseye-e2e.sh
 
