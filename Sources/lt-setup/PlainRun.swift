@@ -27,11 +27,10 @@ enum PlainRun {
                        requested: Bool) throws {
         let progress = ApplyProgress(verbose: verbose, session: { client.follower.session })
         let signals = SignalPipe.install()
-        var began = !requested && client.mode != nil
-        var ended = !requested && client.mode == nil
-        if began { showRunning(client, progress) }
+        var watch = requested ? RunWatch.requested : .attached(mode: client.mode)
+        if watch.began { showRunning(client, progress) }
         var stopSignal: Int32?
-        while !ended {
+        while !watch.ended {
             var fds = [pollfd(fd: client.descriptor, events: Int16(POLLIN), revents: 0)]
             if let signals { fds.append(pollfd(fd: signals.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
             _ = poll(&fds, nfds_t(fds.count), 1000)
@@ -52,18 +51,16 @@ enum PlainRun {
             for event in events { progress.show(event) }
             for notice in notices {
                 switch notice {
-                case .state(let mode):
-                    if mode != nil { began = true } else if began { ended = true }
+                case .state, .changed:
+                    break
                 case .refused(let why):
                     CommandOutput.error("the run cannot start: \(why).")
                     throw ExitCode(1)
                 case .note(let text):
                     print("lt-setup: \(text)")
-                case .changed:
-                    break
                 }
             }
-            if client.isGone { ended = true }
+            _ = watch.observe(notices, runnerGone: client.isGone)
         }
         client.leave()
         let session = client.follower.session

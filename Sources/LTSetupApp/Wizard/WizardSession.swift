@@ -19,10 +19,10 @@ public final class WizardSession: WizardBackend {
     /// The session's runner, once a run was asked for or found going on. The runner carries
     /// the steps out; this wizard follows it and sends it the operator's requests.
     var runner: RunnerClient?
+    /// The run asked for (or found going on), until it ends; nil when none was.
+    var run: RunWatch?
     /// A run was asked for (or found going on) and has not ended.
-    var runActive = false
-    /// The runner has said the asked-for run began.
-    var runBegan = false
+    var runActive: Bool { run.map { !$0.ended } ?? false }
     /// The terminal hung up: the run is left to its runner, and the wizard ends now.
     var detached = false
     /// Another lt-setup held the session at start: its end is watched for.
@@ -112,8 +112,7 @@ public final class WizardSession: WizardBackend {
         guard !options.previewOnly else { return [] }
         if let client = try? RunnerClient.attach(store: store, locations: runLocations) {
             runner = client
-            runActive = client.mode != nil
-            runBegan = runActive
+            run = .attached(mode: client.mode)
             return attached(client.follower.session, mode: client.mode, backlogFrom: client.follower)
         }
         guard let saved = try? store.load(), saved.lastRunUnseen, saved.isComplete, geteuid() == 0,
@@ -224,17 +223,14 @@ public final class WizardSession: WizardBackend {
             }
         }
         runner?.send(request)
-        if request == .all || request == .next {
-            runActive = true
-            runBegan = false
-        }
+        if request == .all || request == .next { run = .requested }
         return [.sessionOpened(locations)]
     }
 
     /// A run that cannot start: why, and its end at once, so that the run screen does not
     /// wait for steps (and quitting does not ask to stop a run) that will never come.
     func refused(_ message: String) -> [WizardAction] {
-        runActive = false
+        run = nil
         return [.runRefused(message), .runEnded]
     }
 
@@ -291,24 +287,15 @@ public final class WizardSession: WizardBackend {
         actions += events.map { .runEvent($0) }
         for notice in notices {
             switch notice {
-            case .state(let mode):
-                if mode != nil {
-                    runBegan = true
-                } else if runActive && runBegan {
-                    runActive = false
-                    justEnded = true
-                    actions.append(.runEnded)
-                }
+            case .state, .changed:
+                break
             case .refused(let why):
                 actions += refused(why)
             case .note(let text):
                 actions.append(.runNote(text))
-            case .changed:
-                break
             }
         }
-        if runner.isGone && runActive {
-            runActive = false
+        if run?.observe(notices, runnerGone: runner.isGone) == true {
             justEnded = true
             actions.append(.runEnded)
         }
