@@ -28,8 +28,8 @@ public enum AtomicFile {
     /// `ownership` says (numeric ids, for restoring a file as it was).
     public static func write(_ bytes: [UInt8], to path: String,
                              ownership: Ownership) throws(FileOperationError) {
-        try replace(path, ownership: ownership) { (file, temporary) throws(FileOperationError) in
-            try file.writeAll(bytes, temporary)
+        try replace(path, ownership: ownership) { (file, name) throws(FileOperationError) in
+            try file.writeAll(bytes, name)
         }
     }
 
@@ -81,6 +81,8 @@ public enum AtomicFile {
 
     /// Builds a file under a temporary name with `fill`, gives it `ownership`, flushes it and
     /// renames it over `path`. On any failure the temporary is removed and `path` untouched.
+    /// Errors name `path`, the file the operator knows (the temporary is gone by then); `fill`
+    /// gets that name for its own errors.
     static func replace(
         _ path: String, ownership: Ownership,
         fill: (FileDescriptor, String) throws(FileOperationError) -> Void
@@ -92,7 +94,7 @@ public enum AtomicFile {
             open($0, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
         }
         do throws(FileOperationError) {
-            try prepare(FileDescriptor(fd), temporary, ownership: ownership, fill: fill)
+            try prepare(FileDescriptor(fd), path, ownership: ownership, fill: fill)
             guard rename(temporary, path) == 0 else { throw .fromErrno("replace", path) }
         } catch {
             unlink(temporary)
@@ -101,20 +103,20 @@ public enum AtomicFile {
         try FileDescriptor.syncDirectory(directory)
     }
 
-    /// Fills, owns, modes and flushes the temporary, and closes it whatever happens. The owner
-    /// comes before the mode: `fchown` clears setuid/setgid bits, and the group must be the
-    /// final one before group bits are granted.
+    /// Fills, owns, modes and flushes the temporary for `path` (the name its errors give), and
+    /// closes it whatever happens. The owner comes before the mode: `fchown` clears
+    /// setuid/setgid bits, and the group must be the final one before group bits are granted.
     private static func prepare(
-        _ file: FileDescriptor, _ temporary: String, ownership: Ownership,
+        _ file: FileDescriptor, _ path: String, ownership: Ownership,
         fill: (FileDescriptor, String) throws(FileOperationError) -> Void
     ) throws(FileOperationError) {
         defer { close(file.raw) }
-        try fill(file, temporary)
+        try fill(file, path)
         guard fchown(file.raw, ownership.uid, ownership.gid) == 0 else {
-            throw .fromErrno("set the owner of", temporary)
+            throw .fromErrno("set the owner of", path)
         }
-        guard fchmod(file.raw, ownership.mode) == 0 else { throw .fromErrno("set the mode of", temporary) }
-        try file.sync(temporary)
+        guard fchmod(file.raw, ownership.mode) == 0 else { throw .fromErrno("set the mode of", path) }
+        try file.sync(path)
     }
 
     private static func refuseDirectory(_ path: String) throws(FileOperationError) {
