@@ -48,7 +48,8 @@ struct AttachCommand: ParsableCommand {
             }
             let glyphs = PlainGlyphs.forLocale()
             print("No run is going on. The last session:")
-            print(SessionSummary.text(session, marks: SessionSummary.Marks(done: glyphs.done, failed: glyphs.failed, skipped: glyphs.skipped)), terminator: "")
+            print(SessionSummary.text(session, marks: SessionSummary.Marks(done: glyphs.done, failed: glyphs.failed, skipped: glyphs.skipped),
+                                      runnerLive: store.holder() != nil), terminator: "")
             if !session.isComplete { throw ExitCode(1) }
             return
         }

@@ -36,6 +36,7 @@ struct StatusCommand: ParsableCommand {
             return
         }
         let glyphs = PlainGlyphs.forLocale()
-        print(SessionSummary.text(session, marks: SessionSummary.Marks(done: glyphs.done, failed: glyphs.failed, skipped: glyphs.skipped)), terminator: "")
+        print(SessionSummary.text(session, marks: SessionSummary.Marks(done: glyphs.done, failed: glyphs.failed, skipped: glyphs.skipped),
+                                  runnerLive: store.holder() != nil), terminator: "")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import LTSetupCore
 import LTSetupRuntime
@@ -49,7 +50,11 @@ public final class Runner {
         self.run = run
         self.listener = listener
         firstClientDeadline = ContinuousClock.now + firstClientWait
-        run.saveFailed = { [weak self] message in self?.notes.append("could not save the session: \(message)") }
+        run.saveFailed = { [weak self] message in
+            // stderr is runner.log: the failure stays on record even with nobody attached.
+            FileHandle.standardError.write(Data("lt-setup runner: \(message)\n".utf8))
+            self?.notes.append(message)
+        }
     }
 
     /// Nothing runs, nobody is attached (or nobody came): the runner may end.
@@ -81,7 +86,7 @@ public final class Runner {
             var fds = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             if let signals { fds.append(pollfd(fd: signals, events: Int16(POLLIN), revents: 0)) }
             _ = poll(&fds, nfds_t(fds.count), pollTimeout)
-            if let signals, fds.last.map({ $0.revents != 0 }) == true {
+            if signals != nil, fds.last.map({ $0.revents != 0 }) == true {
                 for number in takeSignals() { stop(because: StopCause(signal: number)) }
             }
             turn(readable: Set(fds.filter { $0.revents != 0 }.map(\.fd)))
@@ -194,6 +199,14 @@ public final class Runner {
     /// The request is over: its record says why, and whether anyone was watching.
     func end() {
         run.closeRunRecord(stopCause, askedBy: stopAskedBy, unwatched: clients.isEmpty)
+        if run.lastSaveFailure != nil {
+            // Front ends read the run's end from the session file, which is behind: say it.
+            let session = run.session
+            let how = session.isComplete ? "every step is done"
+                : session.stop?.reason ?? "it ended between steps, with steps left to run"
+            notes.append("the session file could not be saved, so it does not show how this run ended: \(how). "
+                + "\(run.locations.summary(session.id)) does; free the space (or fix the folder) and run lt-setup again")
+        }
         mode = nil
         stopCause = nil
         changed = true

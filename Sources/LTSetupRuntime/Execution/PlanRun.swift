@@ -24,16 +24,19 @@ public final class PlanRun {
     var waited: StepID?
     /// The operator stopped the wait (Ctrl-C, x): the step is marked interrupted.
     var abandonWait = false
-    /// Told when the session file could not be saved (the run goes on). By default the
-    /// message goes to stderr; the wizard, whose screen stderr would garble, shows it.
+    /// Told when the session file could not be saved (the run goes on), once per distinct
+    /// failure. By default the message goes to stderr.
     public var saveFailed: (String) -> Void = { message in
         FileHandle.standardError.write(Data("lt-setup: \(message)\n".utf8))
     }
+    /// Why the last save of the session failed; nil once a save succeeds. While it is set,
+    /// the session file on disk is behind `session`: front ends reading it are told so.
+    public private(set) var lastSaveFailure: String?
 
     let files: ServerFiles
     let planner: Planner
     let store: SessionStore
-    let locations: RunLocations
+    public let locations: RunLocations
     let options: RunOptions
     var backups: BackupStore
 
@@ -214,6 +217,7 @@ public final class PlanRun {
         session.update(step.id) {
             $0.status = .running
             $0.startedAt = Timestamp.now()
+            $0.attempts = ($0.attempts ?? 0) + 1
             $0.endedAt = nil
             $0.detail = nil
         }
@@ -337,10 +341,13 @@ public final class PlanRun {
         writeSummary()
         do {
             try store.save(session)
+            lastSaveFailure = nil
         } catch {
             // The run goes on: the files are changed either way, and stopping here would leave
             // the server half-configured. The next save may succeed.
-            saveFailed("\(error)")
+            let message = "\(error)"
+            if message != lastSaveFailure { saveFailed(message) }
+            lastSaveFailure = message
         }
     }
 

@@ -17,7 +17,11 @@ public enum SessionSummary {
         public static let ascii = Marks(done: "ok", failed: "FAILED", skipped: "-")
     }
 
-    public static func text(_ session: Session, marks glyphs: Marks, locations: RunLocations = RunLocations()) -> String {
+    /// - Parameter runnerLive: whether a runner holds the session now. When none does, a run
+    ///   the file still shows going on ended without its end being saved (a full disk, a
+    ///   killed runner): it is said so, with where to look.
+    public static func text(_ session: Session, marks glyphs: Marks, locations: RunLocations = RunLocations(),
+                            runnerLive: Bool = true) -> String {
         let answers = session.answers
         var out = "Session \(session.id), started \(session.createdAt)"
         if let finished = session.finishedAt { out += ", finished \(finished)" }
@@ -42,7 +46,7 @@ public enum SessionSummary {
         if let stop = session.stop, !session.isComplete {
             out += "  Stopped \(stop.at): \(stop.reason).\n"
         }
-        out += runs(session)
+        out += runs(session, runnerLive: runnerLive, summary: locations.summary(session.id))
         // A detail or reason may quote a program's output, or a session file others wrote.
         out = TerminalText.safe(out)
         if session.isResumable {
@@ -53,7 +57,7 @@ public enum SessionSummary {
     }
 
     /// The session's last runs, each with how it was asked for and how it ended.
-    static func runs(_ session: Session) -> String {
+    static func runs(_ session: Session, runnerLive: Bool, summary: String) -> String {
         guard let runs = session.runs, !runs.isEmpty else { return "" }
         var out = "  Runs:\n"
         let shown = runs.suffix(5)
@@ -61,7 +65,8 @@ public enum SessionSummary {
         for (offset, run) in shown.enumerated() {
             let how = run.mode == "next" ? "step by step" : "every step"
             let when = run.endedAt.map { "\(run.startedAt) to \($0)" } ?? "since \(run.startedAt)"
-            let ending = run.ending ?? "going on (runner process \(run.runner))"
+            let ending = run.ending ?? (runnerLive ? "going on (runner process \(run.runner))"
+                : "ended, but its end is not in this file (runner process \(run.runner) is gone); \(summary) has the last state it saw")
             let unwatched = run.endedUnwatched == true ? "; nobody was attached" : ""
             out += "    \(runs.count - shown.count + offset + 1). \(how), \(when): \(ending)\(unwatched)\n"
         }
