@@ -61,6 +61,7 @@ public final class RunFollower {
             let old = before.record(record.id)
             let statusChanged = old?.status != record.status
             let began = (record.startedAt != nil && record.startedAt != old?.startedAt)
+                || (record.attempts != nil && record.attempts != old?.attempts)
                 || (statusChanged && old?.status != .running && record.status != .pending)
             if began {
                 events.append(.stepStarted(record.id, title: record.title ?? record.id.rawValue,

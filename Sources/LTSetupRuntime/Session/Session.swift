@@ -21,6 +21,10 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var changed: Bool
     public var startedAt: String?
     public var endedAt: String?
+    /// How many times the step was started (nil in older session files, and before its first
+    /// start). Timestamps are whole seconds: a step that ends the same way within the second
+    /// it ended before is told apart from that earlier attempt by this count.
+    public var attempts: Int?
     /// The exit status of the step's last program, when it ran one.
     public var exitStatus: Int32?
     /// Why it failed, was skipped or interrupted, for the operator.

@@ -63,6 +63,25 @@ import Testing
         ])
     }
 
+    /// Timestamps are whole seconds: a step run again, failing the same way within the
+    /// second it failed before, is told apart by its count of attempts.
+    @Test func aStepThatFailsAgainWithinTheSameSecondIsReportedAgain() throws {
+        let box = try RunnerSandbox()
+        var session = try box.savedSession()
+        session.update(.siteFile) {
+            $0.status = .failed; $0.detail = "could not write /etc/site: No space left on device"
+            $0.startedAt = "2026-12-06T12:00:00Z"; $0.endedAt = "2026-12-06T12:00:00Z"; $0.attempts = 1
+        }
+        try box.store.save(session)
+        let follower = RunFollower(session: session, store: box.store, locations: box.locations)
+        session.update(.siteFile) { $0.attempts = 2 }
+        try box.store.save(session)
+        #expect(follower.poll() == [
+            .stepStarted(.siteFile, title: "Write the site", number: 1, of: 3),
+            .stepFinished(.siteFile, .failed("could not write /etc/site: No space left on device", restored: [])),
+        ])
+    }
+
     @Test func aFailedConfigTestNamesTheStepsWhoseFilesWerePutBack() throws {
         let box = try RunnerSandbox()
         var session = try box.savedSession()
