@@ -62,6 +62,9 @@ counted "concurrency" bash tests/faults/concurrency.sh
 echo "== faults: a local user's attacks (hostile listeners, a hostile environment)"
 counted "attacks" bash tests/faults/attacks.sh
 
+echo "== faults: full disks and read-only files"
+counted "full disk" bash tests/faults/full-disk.sh
+
 echo "== end to end on Debian 11: the .deb installed, apply with certbot 1.12 and 0.40"
 counted "Debian 11 end to end" bash tests/e2e/bullseye-e2e.sh
 
