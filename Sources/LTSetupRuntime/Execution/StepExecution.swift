@@ -84,6 +84,8 @@ public final class StepExecution {
             do {
                 try perform(action, deliver)
             } catch {
+                // The step's log says why too: it is what an operator opens later.
+                log?.append(line: "✖ \(error)")
                 return finish(.failed("\(action.logLine): \(error)", restored: []), deliver)
             }
         }
