@@ -3,8 +3,12 @@
 # tmux, idle and while the demo reads a `yes` flood in the same poll loop. The target is a
 # key answered within 16 ms (one frame at 60 Hz). Prints figures; never asserts.
 # Usage: bench/key-latency.sh [keys per run, default 200] [runs per case, default 3]
+#        BENCH_BIN_DIR=DIR bench/key-latency.sh    # the products in DIR; nothing built
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh
+source bench/lib.sh
 keys="${1:-200}"
 runs="${2:-3}"
 
@@ -13,15 +17,13 @@ if ! command -v tmux >/dev/null; then
     exit 1
 fi
 
-echo "== building (release)"
-swift build -c release --product terminal-demo 2>&1 | tail -1
-swift build -c release --product bench-key-latency 2>&1 | tail -1
-demo="$PWD/.build/release/terminal-demo"
-bench=.build/release/bench-key-latency
+echo "== release products"
+demo=$(bench_product terminal-demo)
+bench=$(bench_product bench-key-latency)
 
 echo
 echo "== machine"
-echo "$(nproc) cores, $(uname -sr), $(tmux -V), $(swift --version 2>/dev/null | head -1)"
+bench_machine
 
 echo
 echo "== idle: $keys Down keys, waiting for each to show ($runs runs)"

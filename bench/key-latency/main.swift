@@ -2,8 +2,14 @@
 // or of the real wizard on its Run screen (bench/wizard-key-latency.sh). Built in release
 // mode by those scripts. Prints figures; never asserts.
 //
-//   bench-key-latency DEMO [--flood] [--keys N] [--bytes]
-//   bench-key-latency --attach SOCKET --target SESSION --steps A,B [--keys N]
+//   bench-key-latency DEMO [--flood] [--keys N] [--bytes] [--samples FILE]
+//   bench-key-latency --attach SOCKET --target SESSION --steps A,B [--keys N] [--samples FILE] [--until FILE]
+//                     [--timeout SECONDS]
+//
+// --samples FILE appends each key's latency in ms to FILE, one a line, as it is measured,
+// for a caller that pools runs; --until FILE stops before the next key once FILE exists
+// (a caller's sign that what the keys were timed during is over); --timeout SECONDS is how
+// long a key may wait for its answer before the run fails (default 5).
 //
 // One tmux control-mode client (`tmux -C attach`) carries every command, so neither sending
 // a key nor polling the screen spawns a process: a poll costs a round trip to the tmux
@@ -86,23 +92,42 @@ func select(_ step: Int, client: ControlClient, target: String) throws {
 }
 
 /// Measures `keys` keys sent to `target`; returns each key's latency in milliseconds.
-func measure(client: ControlClient, target: String, probe: Probe, keys: Int) throws -> [Double] {
+func measure(client: ControlClient, target: String, probe: Probe, keys: Int, output: Output) throws -> [Double] {
     if case .selection(let from, _) = probe { try select(from, client: client, target: target) }
     let clock = ContinuousClock()
     var latencies: [Double] = []
     for count in 1...keys {
+        if let until = output.until, access(until, F_OK) == 0 { break }
         let started = clock.now
         _ = try client.command("send-keys -t \(target) \(probe.key(count))")
         while true {
             let screen = try client.command("capture-pane -p -t \(target)")
             if probe.answered(count, screen) { break }
-            if clock.now - started > .seconds(5) {
-                throw BenchError(description: "key \(count) not answered in 5 s; the screen:\n" + screen.joined(separator: "\n"))
+            if clock.now - started > .seconds(output.timeout) {
+                throw BenchError(description: "key \(count) not answered in \(output.timeout) s; the screen:\n"
+                    + screen.joined(separator: "\n"))
             }
         }
         latencies.append(milliseconds(clock.now - started))
+        output.record(latencies[latencies.count - 1])
     }
     return latencies
+}
+
+/// Where each latency goes besides the report, and when to stop early.
+struct Output {
+    var samples: String?
+    var until: String?
+    var timeout = 5
+
+    func record(_ latency: Double) {
+        guard let samples else { return }
+        let fd = open(samples, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        let line = Array("\(format(latency))\n".utf8)
+        _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+    }
 }
 
 /// Prints the figures of one run.
@@ -111,13 +136,14 @@ func report(_ what: String, _ unsorted: [Double]) {
     let mean = latencies.reduce(0, +) / Double(latencies.count)
     print("\(what): \(latencies.count) keys, key→screen ms: "
         + "median \(format(percentile(latencies, 0.5))), p95 \(format(percentile(latencies, 0.95))), "
+        + "p99 \(format(percentile(latencies, 0.99))), "
         + "max \(format(latencies.last ?? 0)), min \(format(latencies.first ?? 0)), mean \(format(mean)); "
         + "over 16 ms: \(latencies.filter { $0 > 16 }.count)")
 }
 
 /// The wizard started by bench/wizard-key-latency.sh, in its own tmux server, on its Run
 /// screen while a step floods its log pane.
-func measureWizard(socket: String, target: String, steps: String, keys: Int) throws {
+func measureWizard(socket: String, target: String, steps: String, keys: Int, output: Output) throws {
     let numbers = steps.split(separator: ",").compactMap { Int($0) }
     guard numbers.count == 2 else { throw BenchError(description: "--steps takes two step numbers: A,B") }
     let tmux = Tmux(server: ["-S", socket])
@@ -126,7 +152,8 @@ func measureWizard(socket: String, target: String, steps: String, keys: Int) thr
     let client = try attach(tmux, target)
     defer { client.close() }
     let latencies = try measure(client: client, target: target, probe: .selection(from: numbers[0], to: numbers[1]),
-                                keys: keys)
+                                keys: keys, output: output)
+    guard !latencies.isEmpty else { return print("the wizard: no key timed") }
     report("the wizard, Down and Up between steps \(numbers[0]) and \(numbers[1])", latencies)
 }
 
@@ -134,6 +161,7 @@ func main() throws {
     var arguments = CommandLine.arguments.dropFirst()
     var demo: String?, socket: String?, target = "bench", steps: String?
     var flood = false, countBytes = false, keys = 200
+    var output = Output()
     while let argument = arguments.popFirst() {
         switch argument {
         case "--flood": flood = true
@@ -142,16 +170,20 @@ func main() throws {
         case "--attach": socket = arguments.popFirst()
         case "--target": target = arguments.popFirst() ?? target
         case "--steps": steps = arguments.popFirst()
+        case "--samples": output.samples = arguments.popFirst()
+        case "--until": output.until = arguments.popFirst()
+        case "--timeout": output.timeout = Int(arguments.popFirst() ?? "") ?? output.timeout
         case _ where !argument.hasPrefix("-") && demo == nil: demo = argument
         default: throw BenchError(description: "unknown argument \(argument)")
         }
     }
     if let socket {
-        return try measureWizard(socket: socket, target: target, steps: steps ?? "", keys: keys)
+        return try measureWizard(socket: socket, target: target, steps: steps ?? "", keys: keys, output: output)
     }
     guard let demo else {
-        throw BenchError(description: "usage: bench-key-latency DEMO [--flood] [--keys N] [--bytes]\n"
-            + "       bench-key-latency --attach SOCKET --target SESSION --steps A,B [--keys N]")
+        throw BenchError(description: "usage: bench-key-latency DEMO [--flood] [--keys N] [--bytes] [--samples FILE]\n"
+            + "       bench-key-latency --attach SOCKET --target SESSION --steps A,B [--keys N] [--samples FILE] [--until FILE]"
+            + " [--timeout SECONDS]")
     }
     let tmux = Tmux()
     let command = "exec env -i TERM=xterm-256color LANG=C.UTF-8 PATH=/usr/bin:/bin '\(demo)'\(flood ? " --flood" : "")"
@@ -166,7 +198,8 @@ func main() throws {
     while !(try client.command("capture-pane -p -t bench")).contains(where: { $0.contains("count: 0 ") }) {}
     let log = "/tmp/lt-setup-bench-bytes-\(getpid())"
     if countBytes { _ = try client.command("pipe-pane -o -t bench 'cat > \(log)'") }
-    report(flood ? "during a flood" : "idle", try measure(client: client, target: "bench", probe: .counter, keys: keys))
+    report(flood ? "during a flood" : "idle", try measure(client: client, target: "bench", probe: .counter, keys: keys,
+                                                                   output: output))
     if countBytes {
         _ = try client.command("pipe-pane -t bench")
         var info = stat()
