@@ -30,10 +30,11 @@ enum PlainRun {
         var watch = requested ? RunWatch.requested : .attached(mode: client.mode)
         if watch.began { showRunning(client, progress) }
         var stopSignal: Int32?
-        while !watch.ended {
+        // After the run's end, what its logs still hold is read to the last line.
+        while !watch.ended || client.hasMore {
             var fds = [pollfd(fd: client.descriptor, events: Int16(POLLIN), revents: 0)]
             if let signals { fds.append(pollfd(fd: signals.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
-            _ = poll(&fds, nfds_t(fds.count), 1000)
+            _ = poll(&fds, nfds_t(fds.count), client.hasMore ? 0 : 1000)
             for signal in signals?.drain() ?? [] {
                 stopSignal = signal
                 switch signal {

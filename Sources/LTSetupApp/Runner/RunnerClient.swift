@@ -23,7 +23,11 @@ public final class RunnerClient {
 
     /// The runner of the session at `store.path`, when one is live; nil when none listens.
     /// Waits (briefly) for the runner's first word, so that its state is known.
-    public static func attach(store: SessionStore, locations: RunLocations) throws(ExecutionError) -> RunnerClient? {
+    /// The log of a flooding step is read more than once: call `update` again at once.
+    public var hasMore: Bool { follower.hasMore }
+
+    public static func attach(store: SessionStore, locations: RunLocations,
+                              pace: RunFollower.Pace = .everyLine) throws(ExecutionError) -> RunnerClient? {
         let connection: ControlConnection
         do {
             connection = try ControlConnection.connect(to: RunnerSocket.path(forSession: store.path))
@@ -39,16 +43,17 @@ public final class RunnerClient {
             throw ExecutionError(error.description)
         }
         guard let session else { return nil }
-        return RunnerClient(connection: connection, follower: RunFollower(session: session, store: store, locations: locations),
+        return RunnerClient(connection: connection, follower: RunFollower(session: session, store: store, locations: locations, pace: pace),
                             mode: mode)
     }
 
     /// Starts the session's runner, detached from this terminal, and attaches to it. The
     /// session must be saved already; the runner takes its lock.
-    public static func launch(store: SessionStore, locations: RunLocations) throws(ExecutionError) -> RunnerClient {
+    public static func launch(store: SessionStore, locations: RunLocations,
+                              pace: RunFollower.Pace = .everyLine) throws(ExecutionError) -> RunnerClient {
         try DetachedLaunch.start(arguments: ["runner", "--session", store.path],
                                  logPath: locations.logsRoot + "/runner.log")
-        guard let client = try attach(store: store, locations: locations) else {
+        guard let client = try attach(store: store, locations: locations, pace: pace) else {
             throw ExecutionError("the run started, but ended before lt-setup could follow it; see \(locations.logsRoot)/runner.log")
         }
         return client
@@ -83,8 +88,10 @@ public final class RunnerClient {
                 if notice != .changed { notices.append(notice) }
             }
         }
-        var events = follower.poll()
-        while follower.hasMore { events += follower.poll() }
+        // One read per call: a flooding step's log is read over several turns of the
+        // front end's loop, which reads keys in between (poll again at once while
+        // `hasMore`).
+        let events = follower.poll()
         if connection.isClosed && !isGone {
             isGone = true
             if mode != nil {

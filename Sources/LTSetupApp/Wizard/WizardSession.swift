@@ -31,6 +31,8 @@ public final class WizardSession: WizardBackend {
     var atStart: [WizardAction] = []
     /// True on the turn a run ended, so that a last tick settles the elapsed times.
     private var justEnded = false
+    /// The run ended, and its logs are still being read.
+    private var endUnread = false
 
     public init(options: WizardOptions) throws {
         self.options = options
@@ -51,9 +53,11 @@ public final class WizardSession: WizardBackend {
     }
     /// The run's progress is read from its files ten times a second, besides the runner's
     /// word that something changed.
-    public var pollTimeout: Int32 { 100 }
+    /// At once while a flooding step's log is read over several turns (keys are read
+    /// between them).
+    public var pollTimeout: Int32 { runner?.hasMore == true ? 0 : 100 }
     /// Twice a second, while another lt-setup finishes the session's step.
-    public var idlePollTimeout: Int32 { watchingOtherRun ? 500 : -1 }
+    public var idlePollTimeout: Int32 { runner?.hasMore == true ? 0 : watchingOtherRun ? 500 : -1 }
 
     /// The session the runner works on, as last read.
     var runSession: Session? { runner?.follower.session }
@@ -110,7 +114,7 @@ public final class WizardSession: WizardBackend {
     /// result. Nothing is attached to in a `--root` preview.
     func attachAtStart() -> [WizardAction] {
         guard !options.previewOnly else { return [] }
-        if let client = try? RunnerClient.attach(store: store, locations: runLocations) {
+        if let client = try? RunnerClient.attach(store: store, locations: runLocations, pace: .wizard) {
             runner = client
             run = .attached(mode: client.mode)
             return attached(client.follower.session, mode: client.mode, backlogFrom: client.follower)
@@ -216,7 +220,7 @@ public final class WizardSession: WizardBackend {
         if runner == nil || runner?.isGone == true {
             do {
                 try openSession()
-                runner = try RunnerClient.launch(store: store, locations: runLocations)
+                runner = try RunnerClient.launch(store: store, locations: runLocations, pace: .wizard)
             } catch {
                 runner = nil
                 return refused("\(error)")
@@ -295,7 +299,10 @@ public final class WizardSession: WizardBackend {
                 actions.append(.runNote(text))
             }
         }
-        if run?.observe(notices, runnerGone: runner.isGone) == true {
+        if run?.observe(notices, runnerGone: runner.isGone) == true { endUnread = true }
+        // The run's end is shown once its logs are read to their last line.
+        if endUnread && !runner.hasMore {
+            endUnread = false
             justEnded = true
             actions.append(.runEnded)
         }

@@ -95,6 +95,47 @@ import Testing
         #expect(follower.poll() == [.stepFinished(.enableSite, .failed("the configuration test failed", restored: [.siteFile]))])
     }
 
+    /// The wizard reads a flood a few lines per turn (it reads keys in between), and a
+    /// step's end is reported after its last line, however many turns that takes.
+    @Test func aFloodIsReadAFewLinesPerReadAndTheEndComesAfterTheLastLine() throws {
+        let box = try RunnerSandbox()
+        var session = try box.savedSession()
+        session.update(.siteFile) { $0.status = .running; $0.startedAt = "2026-12-06T12:00:00Z" }
+        try box.store.save(session)
+        let follower = RunFollower(session: session, store: box.store, locations: box.locations,
+                                   pace: .screen(lines: 4, skipBeyond: 1 << 20))
+        append((1...10).map { "line \($0)\n" }.joined(), to: try logPath(box, session, .siteFile))
+        session.update(.siteFile) { $0.status = .done; $0.changed = true; $0.endedAt = "2026-12-06T12:00:01Z" }
+        try box.store.save(session)
+        var reads: [[RunEvent]] = [follower.poll()]
+        while follower.hasMore { reads.append(follower.poll()) }
+        #expect(reads.map(\.count) == [4, 4, 3], "4 lines, 4 lines, 2 lines and the end")
+        let lines = reads.joined().compactMap { if case .output(_, let line) = $0 { line } else { nil } }
+        #expect(lines == (1...10).map { "line \($0)" })
+        #expect(reads.joined().last == .stepFinished(.siteFile, .done))
+        #expect(follower.poll().isEmpty)
+    }
+
+    /// Far behind a flood, the wizard jumps to its newest lines and says what it skipped;
+    /// apply and attach read every line.
+    @Test func farBehindTheWizardJumpsToTheNewestLines() throws {
+        let box = try RunnerSandbox()
+        var session = try box.savedSession()
+        session.update(.siteFile) { $0.status = .running; $0.startedAt = "2026-12-06T12:00:00Z" }
+        try box.store.save(session)
+        let screen = RunFollower(session: session, store: box.store, locations: box.locations,
+                                 pace: .screen(lines: 1000, skipBeyond: 16384))
+        let every = RunFollower(session: session, store: box.store, locations: box.locations)
+        append((1...10000).map { "line \($0)\n" }.joined(), to: try logPath(box, session, .siteFile))
+        let first = screen.poll()
+        #expect(first.first.map { if case .output(_, let line) = $0 { line.contains("of this step's output not shown here") } else { false } } == true)
+        #expect(first.last == .output(.siteFile, "line 10000"))
+        #expect(first.count < 200, "only the tail is read: \(first.count) events")
+        var all = every.poll()
+        while every.hasMore { all += every.poll() }
+        #expect(all.count == 10000)
+    }
+
     @Test func aRealRunReadsTheSameWhetherFollowedClosely() throws {
         let box = try RunnerSandbox(second: ["sh", "-c", "for i in 1 2 3 4 5; do echo line $i; done"])
         let runner = try box.runner()
