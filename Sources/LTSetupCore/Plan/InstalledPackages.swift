@@ -10,7 +10,9 @@ public struct InstalledPackages: Sendable, Equatable {
     }
 
     /// Parses dpkg's status file: stanzas separated by blank lines, `Package:`, `Status:` and
-    /// `Version:` fields; only `install ok installed` counts.
+    /// `Version:` fields; only `install ok installed` counts. The file holds every package of
+    /// the system (800 KB on a desktop) and is read at each plan: it is scanned as bytes,
+    /// and only the names and versions become strings.
     public init(dpkgStatus: String) {
         var versions: [String: String] = [:]
         var name: String?
@@ -22,16 +24,29 @@ public struct InstalledPackages: Sendable, Equatable {
             version = nil
             installed = false
         }
-        for line in dpkgStatus.split(separator: "\n", omittingEmptySubsequences: false) {
+        let bytes = Array(dpkgStatus.utf8)
+        let package = Array("Package: ".utf8), versionField = Array("Version: ".utf8)
+        let status = Array("Status: ".utf8), okInstalled = Array(" ok installed".utf8)
+        func starts(_ line: ArraySlice<UInt8>, _ prefix: [UInt8]) -> Bool {
+            line.count >= prefix.count && line.prefix(prefix.count).elementsEqual(prefix)
+        }
+        func value(_ line: ArraySlice<UInt8>, after prefix: [UInt8]) -> String {
+            String(decoding: line.dropFirst(prefix.count), as: UTF8.self)
+        }
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = bytes[start..<end]
             if line.isEmpty {
                 flush()
-            } else if line.hasPrefix("Package: ") {
-                name = String(line.dropFirst("Package: ".count))
-            } else if line.hasPrefix("Version: ") {
-                version = String(line.dropFirst("Version: ".count))
-            } else if line.hasPrefix("Status: ") {
-                installed = line.hasSuffix(" ok installed")
+            } else if starts(line, package) {
+                name = value(line, after: package)
+            } else if starts(line, versionField) {
+                version = value(line, after: versionField)
+            } else if starts(line, status) {
+                installed = line.count >= okInstalled.count && line.suffix(okInstalled.count).elementsEqual(okInstalled)
             }
+            start = end + 1
         }
         flush()
         self.versions = versions
