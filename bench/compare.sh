@@ -282,12 +282,10 @@ if [ "$ff_verdict" = missed ]; then
 fi
 if [ "$lat_verdict" = missed ]; then
     awk -v p99="$fl_99" -v hi="$fl_hi" -v n="$fl_n" -v rate="$(median wizard-read-rate.1000000)" -v w="$(median rss-wizard.1000000)" 'BEGIN {
-        printf "- Keys during a flood: p99 %.0f ms (the slowest %.0f ms, %d keys): a key waits until the wizard has taken in the\n", p99, hi, n
-        printf "  whole backlog of the step'"'"'s log (it showed 1 M lines at %.0f lines/s, peak RSS %.0f MiB). The front end reads the\n", rate, w / 1024
-        printf "  log 1 MiB at a time (RunFollower), but RunnerClient.update loops `while follower.hasMore` until the file is\n"
-        printf "  exhausted, then the loop handles every line before it looks at the keyboard or paints. Fix: one chunk per\n"
-        printf "  turn, poll() with no timeout while more is waiting, keys read between chunks; and when far behind, skip to\n"
-        printf "  the last lines the pane can show (the full log stays on disk), which bounds both the time and the memory.\n" }' | note
+        printf "- Keys during a flood: p99 %.0f ms (the slowest %.0f ms, %d keys). Meanwhile the wizard took the flood in at\n", p99, hi, n
+        printf "  %.0f lines/s, with a peak RSS of %.0f MiB. A key waits for one turn of the wizard'"'"'s loop: the piece of the\n", rate, w / 1024
+        printf "  log it is reading (RunFollower.Pace.wizard: at most 256 lines) and the paint that follows; on 2 busy\n"
+        printf "  cores, for the scheduler too (compare the same keys idle).\n" }' | note
 fi
 rss_missed=false
 for name in rss-first-frame.lt-setup rss-wizard.10000 rss-wizard.1000000 rss-wizard.10000000 rss-runner.10000; do
@@ -303,14 +301,11 @@ if $rss_missed || [ -z "$pause_g" ] || awk -v g="$pause_g" 'BEGIN { exit !(g > 1
         if (same == "yes")
             printf " The same runtime and terminal layer without Foundation (terminal-demo) holds %.1f MiB on the same Welcome: %.1f MiB are Foundation and the wizard'"'"'s own state.", demo / 1024, (idle - demo) / 1024
         printf " The runner, the same binary, holds %.1f MiB doing its\n", runner / 1024
-        printf "  steps. During a flood the wizard grows with the backlog it has not shown yet"
-        if (big != "") printf " (%s%.0f MiB at 10 M lines)", (capped ? ">= " : ""), big / 1024
-        if (g != "") printf ", by %.0f MiB in %d s of a\n  flood without end before any pause", g / 1024, s
-        printf ": it never leaves its read loop to paint, so a paused terminal\n"
-        printf "  (Ctrl-S) has nothing to stop. Fix: the chunked reading above, with the pane keeping only its last lines,\n"
-        printf "  bounds it whatever the terminal does; a paused terminal then also stops the wizard once the\n"
-        printf "  pseudo-terminal'"'"'s buffers are full, and only the log on disk grows (the runner reads its pipe at its own pace). For\n"
-        printf "  the idle figure: no Foundation, and static linking (the .deb'"'"'s binary: measure it with LT_SETUP_BINARY).\n" }' | note
+        printf "  steps. During a flood the wizard held"
+        if (big != "") printf " %s%.0f MiB at 10 M lines", (capped ? ">= " : ""), big / 1024
+        if (g != "") printf ", and grew by %.0f MiB in %d s of a flood without end before any pause", g / 1024, s
+        printf ".\n  What is left over 16 MiB idle is the process itself: the Swift runtime, Foundation (static in the .deb:\n"
+        printf "  measure it with LT_SETUP_BINARY) and the wizard'"'"'s state; the log pane keeps its last lines only.\n" }' | note
 fi
 if [ -n "$lt_o" ] && [ -n "$sc_o" ] && awk -v a="$lt_o" -v b="$sc_o" 'BEGIN { exit !(a > 1.05 * b) }'; then
     awk -v a="$lt_o" -v b="$sc_o" -v s="$steps" -v p="$pre" -v v="$ver" -v k="$bookkeeping" -v plan="$plan" \
@@ -320,9 +315,8 @@ if [ -n "$lt_o" ] && [ -n "$sc_o" ] && awk -v a="$lt_o" -v b="$sc_o" 'BEGIN { ex
         printf "  (0.1 s units), and %.0f ms go to the rest: starting the detached runner, the session, backups and logs written\n", k
         printf "  and fsynced at each transition, and the plan made again at each step'"'"'s start. One plan takes %.0f ms here,\n", plan
         printf "  %.0f ms when dpkg'"'"'s status file holds only the packages lt-setup asks about instead of this machine'"'"'s %d (%.0f KB):\n", small, packages, dpkg / 1000
-        printf "  %.0f ms of each plan is parsing that file (InstalledPackages splits it by Character, at every done-check).\n", plan - small
-        printf "  Fix: read dpkg'"'"'s status once per run and split it by bytes; check a step'"'"'s state without making the whole\n"
-        printf "  plan again.\n" }' | note
+        printf "  %.0f ms of each plan is reading that file. Fix: read it once per run; check a step'"'"'s state without making\n", plan - small
+        printf "  the whole plan again; start fewer processes around the steps.\n" }' | note
 fi
 echo
 echo "The whole output of each measure: $log (kept)."
