@@ -65,6 +65,9 @@ counted "attacks" bash tests/faults/attacks.sh
 echo "== faults: full disks and read-only files"
 counted "full disk" bash tests/faults/full-disk.sh
 
+echo "== faults: the crash matrix's sample (SIGKILL at every step boundary, nginx; --full for all)"
+counted "crash matrix" bash tests/faults/crash-matrix.sh
+
 echo "== end to end on Debian 11: the .deb installed, apply with certbot 1.12 and 0.40"
 counted "Debian 11 end to end" bash tests/e2e/bullseye-e2e.sh
 
