@@ -21,9 +21,10 @@
 # run:     the real nginx and the fake LibreTime backend, https off: the wizard walked to the
 #          Run screen and run all started; step 4's `service nginx restart` is held by a
 #          stand-in until the keys are all sent (60 s at most each time), so that the keys
-#          come while a step runs; they may stop, skip or retry steps, quit and resume. At
-#          the end the run is let go, and when it has ended: no step is left running, the
-#          runner is gone, `nginx -t` passes and `lt-setup status` answers.
+#          come while a step runs; they may stop, skip or retry steps, quit and resume (each
+#          time lt-setup is started again it goes back to the run when it can: Resume, then
+#          r or a). At the end the run is let go, and when it has ended: no step is left
+#          running, the runner is gone, `nginx -t` passes and `lt-setup status` answers.
 #
 # A key that makes lt-setup leave (q, Ctrl-Q, Enter on Done…) is no failure: the exit is
 # recorded, the terminal checked, lt-setup started again, and the stream goes on. Checked:
@@ -177,6 +178,26 @@ restart() {
     after_exit
     RESTARTS=$((RESTARTS + 1))
     start_wizard
+    [ "$FLOW" != run ] || back_to_the_run
+}
+
+# back_to_the_run: in the run flow, lt-setup started again goes back to the run when it can,
+# as an operator would (Resume when offered, then r or a on the Run screen), so that the
+# keys keep coming while a step runs rather than on the first screens.
+back_to_the_run() {
+    if screen_has "› Resume"; then
+        keys Enter
+        poll_until 10 "the screen after Resume" resumed 2>/dev/null || return 0
+    fi
+    if screen_has "6/7 Run" && screen_has " r retry"; then
+        keys r
+    elif screen_has "6/7 Run" && screen_has " run all"; then
+        keys a
+    fi
+}
+
+resumed() {
+    pane_ended || ! screen_has "1/7 Welcome"
 }
 
 # --- the probe: does the frame still answer? ----------------------------------------------
