@@ -67,8 +67,29 @@ enum Pager {
             arguments.forEach { free($0) }
             variables.forEach { free($0) }
         }
+        // Ctrl-C and Ctrl-\ in less go to the whole foreground process group: they are
+        // less's (it stops a search), not a request to leave the wizard. As system(3) does,
+        // the wizard ignores them while less runs, and less gets them as they were before.
+        var ignore = sigaction()
+        ignore.__sigaction_handler.sa_handler = SIG_IGN
+        var savedInterrupt = sigaction(), savedQuit = sigaction()
+        sigaction(SIGINT, &ignore, &savedInterrupt)
+        sigaction(SIGQUIT, &ignore, &savedQuit)
+        defer {
+            sigaction(SIGINT, &savedInterrupt, nil)
+            sigaction(SIGQUIT, &savedQuit, nil)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGQUIT)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        guard posix_spawnp(&pid, argv[0], nil, nil, arguments, variables) == 0 else { return false }
+        guard posix_spawnp(&pid, argv[0], nil, &attributes, arguments, variables) == 0 else { return false }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return true

@@ -53,3 +53,97 @@ public enum KeyDecoder {
         }
     }
 }
+
+/// What one read of the keyboard returned, before decoding: a `KEY_*` code or a character.
+public struct RawKey: Equatable, Sendable {
+    public let isKeyCode: Bool
+    public let value: UInt32
+
+    public init(isKeyCode: Bool, value: UInt32) {
+        self.isKeyCode = isKeyCode
+        self.value = value
+    }
+
+    public static func character(_ value: UInt32) -> RawKey { RawKey(isKeyCode: false, value: value) }
+}
+
+/// Escape sequences that ncurses did not turn into a key (it knows the terminal's arrows
+/// and function keys) are dropped whole: pasted or typed into a field, `ESC [ 2 J`, a
+/// title (OSC) or a device string would otherwise come through as the Esc key followed by
+/// their letters as keys, and Esc leaves the screen. An Esc read alone, or before a key
+/// ncurses decoded, is the Esc key. A sequence is taken from one read of the keyboard: one
+/// cut off at its end ends there, so that nothing typed later can be swallowed.
+public enum EscapeSequences {
+    static let escape: UInt32 = 0x1B
+    static let bell: UInt32 = 0x07
+
+    public static func dropped(from keys: [RawKey]) -> [RawKey] {
+        var kept: [RawKey] = []
+        var index = 0
+        func character(at position: Int) -> UInt32? {
+            position < keys.count && !keys[position].isKeyCode ? keys[position].value : nil
+        }
+        while index < keys.count {
+            let key = keys[index]
+            guard !key.isKeyCode else {
+                kept.append(key)
+                index += 1
+                continue
+            }
+            switch key.value {
+            case escape:
+                guard let next = character(at: index + 1) else {
+                    kept.append(key)
+                    index += 1
+                    continue
+                }
+                index = end(ofEscapeWith: next, after: index + 2, character)
+            case 0x9B:
+                index = end(ofControlSequenceFrom: index + 1, character)
+            case 0x90, 0x98, 0x9D, 0x9E, 0x9F:
+                index = end(ofStringFrom: index + 1, character)
+            default:
+                kept.append(key)
+                index += 1
+            }
+        }
+        return kept
+    }
+
+    /// Where an escape sequence that began with ESC `next` ends (the index after it).
+    static func end(ofEscapeWith next: UInt32, after start: Int, _ character: (Int) -> UInt32?) -> Int {
+        switch next {
+        case 0x5B: // [: a control sequence
+            return end(ofControlSequenceFrom: start, character)
+        case 0x5D, 0x50, 0x5F, 0x5E, 0x58: // ] P _ ^ X: a string, to BEL or ST
+            return end(ofStringFrom: start, character)
+        case 0x4F: // O: SS3 and one character
+            return character(start) == nil ? start : start + 1
+        case 0x20...0x2F: // intermediates, then a final character (ESC ( B…)
+            var index = start
+            while let value = character(index), (0x20...0x2F).contains(value) { index += 1 }
+            return character(index) == nil ? index : index + 1
+        default: // ESC c (reset), ESC 7, Alt and a key…: the two together
+            return start
+        }
+    }
+
+    static func end(ofControlSequenceFrom start: Int, _ character: (Int) -> UInt32?) -> Int {
+        var index = start
+        while let value = character(index), (0x20...0x3F).contains(value) { index += 1 }
+        if let value = character(index), (0x40...0x7E).contains(value) { index += 1 }
+        return index
+    }
+
+    static func end(ofStringFrom start: Int, _ character: (Int) -> UInt32?) -> Int {
+        var index = start
+        while let value = character(index) {
+            if value == bell || value == 0x9C { return index + 1 }
+            if value == escape {
+                return character(index + 1) == 0x5C ? index + 2 : index + 1
+            }
+            index += 1
+        }
+        return index
+    }
+}

@@ -96,13 +96,26 @@ public final class TerminalScreen {
     /// Returns `[]` when nothing is waiting.
     public func readKeys() -> [KeyInput] {
         guard isActive, let window = cn_stdscr() else { return [] }
-        var inputs: [KeyInput] = []
+        var raw: [RawKey] = []
         var value: wint_t = 0
+        var errors = 0
         // A bound, so that a terminal pasting megabytes cannot starve the rest of the loop.
-        while inputs.count < 4096 {
+        while raw.count < 4096 {
             let status = wget_wch(window, &value)
-            if status == ERR { break }
-            let input = KeyDecoder.decode(isKeyCode: status == KEY_CODE_YES, value: UInt32(value)) { self.size }
+            if status == ERR {
+                // No input, or bytes that are no character: ncurses has dropped those, and
+                // what follows them may be in its own buffer, which poll cannot see. Read
+                // on until it says nothing several times over.
+                errors += 1
+                if errors >= 4 { break }
+                continue
+            }
+            errors = 0
+            raw.append(RawKey(isKeyCode: status == KEY_CODE_YES, value: UInt32(value)))
+        }
+        var inputs: [KeyInput] = []
+        for key in EscapeSequences.dropped(from: raw) {
+            let input = KeyDecoder.decode(isKeyCode: key.isKeyCode, value: key.value) { self.size }
             if case .resize = input, case .resize = inputs.last {
                 inputs[inputs.count - 1] = input
             } else {

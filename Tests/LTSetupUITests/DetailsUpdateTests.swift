@@ -68,6 +68,33 @@ import Testing
         #expect(state.details.domain.text.count == 253)
     }
 
+    /// A paste longer than the field is not silently cut into a value that passes: the
+    /// field says it dropped the rest.
+    @Test func aValueLongerThanTheFieldIsAnError() {
+        var state = AppState.atDetails
+        state.type(String(repeating: "a", count: 250) + ".example.org")
+        #expect(state.details.domain.overflowed)
+        state.press(.tab)
+        #expect(state.details.errors[.domain]?.hasPrefix("is longer than 253 characters") == true)
+        state.press(.backTab, .backspace)
+        #expect(state.details.errors[.domain] == nil || state.details.errors[.domain]?.hasPrefix("is longer") == false)
+    }
+
+    /// The terminal sends a combining mark as a code point of its own: it joins the letter
+    /// before it, and the validator sees the name as typed.
+    @Test func aCombiningMarkJoinsTheLetterBeforeIt() {
+        var field = TextField()
+        for character in ["r", "a", "\u{301}", "d"] as [Character] { field.insert(character) }
+        #expect(field.text == "ra\u{301}d")
+        #expect(field.characters.count == 3)
+        var state = AppState.atDetails
+        state.type("ra")
+        state.press(.character("\u{301}"))
+        state.type("dio.example.org")
+        state.press(.tab)
+        #expect(state.details.errors[.domain] != nil, "rádio.example.org is not taken for radio.example.org")
+    }
+
     @Test func controlCharactersAreNotTyped() {
         var field = TextField()
         let escape = field.insert("\u{1B}")

@@ -14,6 +14,8 @@ public final class WizardLoop {
     var lastPaint = 0.0
     /// Something changed the state since the last paint.
     var dirty = false
+    /// The next paint sends every cell again (after a resize).
+    var repaintWhole = false
     var quitting = false
     var stopSignal: Int32?
     /// The terminal hung up (the ssh link dropped): it is neither read nor painted again.
@@ -78,7 +80,11 @@ public final class WizardLoop {
                 case .key(let key):
                     handle(.keyPressed(key))
                     for action in backend.reports(afterKey: key) { handle(action) }
-                case .resize(let size): handle(.resized(size))
+                case .resize(let size):
+                    // Painted whole: after a resize away and back, ncurses may take the old
+                    // frame for what is on the screen and send nothing.
+                    repaintWhole = true
+                    handle(.resized(size))
                 case .hangUp:
                     stopSignal = SIGHUP
                     quitting = true
@@ -156,7 +162,8 @@ public final class WizardLoop {
             dirty = false
             return
         }
-        terminal.paint(Wizard.render(state), clearingFirst: false)
+        terminal.paint(Wizard.render(state), clearingFirst: repaintWhole)
+        repaintWhole = false
         lastPaint = MonotonicClock.seconds()
         dirty = false
     }

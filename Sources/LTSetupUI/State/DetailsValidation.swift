@@ -6,6 +6,9 @@ extension DetailsForm {
     /// not apply).
     public func problem(_ field: DetailsField) -> String? {
         guard isEnabled(field) else { return nil }
+        if let held = text(field), held.overflowed {
+            return "is longer than \(held.capacity) characters: what came after them was dropped; check the value"
+        }
         switch field {
         case .domain: return message(AnswersValidator.domain(domain.text))
         case .backend: return message(AnswersValidator.backend(backend.text))
