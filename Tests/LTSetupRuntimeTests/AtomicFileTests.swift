@@ -69,14 +69,36 @@ import Testing
         let injected = FileOperationError.system(operation: "write", path: target, code: EIO)
         #expect(throws: injected) {
             try AtomicFile.replace(target, ownership: Ownership(uid: 0, gid: 0, mode: 0o644)) {
-                (file, temporary) throws(FileOperationError) in
-                try file.writeAll(Array("new: half".utf8), temporary)
-                #expect(FileManager.default.fileExists(atPath: temporary))
+                (file, name) throws(FileOperationError) in
+                #expect(name == target, "errors name the file being replaced, not its temporary")
+                try file.writeAll(Array("new: half".utf8), name)
+                #expect(scratch.names().filter { AtomicFile.isTemporary($0) }.count == 1)
                 throw injected
             }
         }
         #expect(text(target) == "old: 1\n")
         #expect(scratch.names() == ["config.yml"])
+    }
+
+    /// What a killed write leaves beside a file is removed by the next run or undo: only
+    /// names made for that file, files and links alone, links not followed.
+    @Test func temporariesLeftBesideAFileAreRemovedAndNothingElse() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let target = scratch.make("bundle.pem", "live\n")
+        let left = TemporarySibling.name(beside: target)
+        #expect(left.hasSuffix("~"), "certbot runs no hook whose name ends in ~")
+        _ = scratch.make(String(left.dropFirst(scratch.root.count + 1)), "-----BEGIN PRIVATE KEY-----\n")
+        let victim = scratch.make("victim", "kept\n")
+        symlink(victim, scratch.path(".bundle.pem.lt-setup-abcDEF~"))
+        mkdir(scratch.path(".bundle.pem.lt-setup-GHIjkl~"), 0o700)
+        _ = scratch.make(".bundle.pem.lt-setup-short~", "not ours\n")
+        _ = scratch.make(".other.pem.lt-setup-abcdef~", "another file's\n")
+        let removed = AtomicFile.removeTemporaries(beside: target)
+        #expect(Set(removed) == [left, scratch.path(".bundle.pem.lt-setup-abcDEF~")])
+        #expect(text(victim) == "kept\n")
+        #expect(Set(scratch.names()) == ["bundle.pem", "victim", ".bundle.pem.lt-setup-GHIjkl~",
+                                         ".bundle.pem.lt-setup-short~", ".other.pem.lt-setup-abcdef~"])
     }
 
     @Test func writeReplacesASymlinkInsteadOfWritingThroughIt() throws {

@@ -52,6 +52,8 @@ public enum SessionUndo {
     public static func restore(_ target: UndoTarget, pending: [BackupEntry], services: ServiceManager)
         -> (failures: [RestoreFailure], services: UndoPlan) {
         let failures = target.backups.restoreAll(pending)
+        // What a killed write left beside them goes too (a bundle's holds a private key).
+        for entry in pending { AtomicFile.removeTemporaries(beside: entry.path) }
         let plan = UndoPlan.build(proxy: target.session.answers.proxy, restoredPaths: pending.map(\.path), services: services)
         return (failures, plan)
     }

@@ -62,6 +62,11 @@ public final class PlanRun {
         if let refusal = backups.entries.lazy.compactMap({ $0.refusal(for: answers, store.changeable) }).first {
             throw ExecutionError("the backups in \(backups.directory) were not written by lt-setup as they are: \(refusal). Nothing was run; check who changed them.")
         }
+        // A write killed mid-way left its temporary beside the file (every file a run
+        // writes has its backup entry first), the session or the manifest.
+        let written = backups.entries.map(\.path) + [store.path, backups.directory + "/" + BackupStore.manifestName,
+                                                     locations.summary(session.id)]
+        for path in written { AtomicFile.removeTemporaries(beside: path) }
     }
 
     /// Whether every step is done or skipped.
@@ -136,7 +141,12 @@ public final class PlanRun {
 
     /// Records the present state of every backed-up file the step may have changed.
     func recordAfter(_ step: Step) {
-        for path in step.actions.flatMap(\.changedPaths) where backups.entry(for: path) != nil {
+        // Also the files this step backed up in an earlier attempt: a run killed between a
+        // write and its record, resumed, finds that write in place and plans nothing for it,
+        // and undo would take the file for someone else's change.
+        let paths = Set(step.actions.flatMap(\.changedPaths))
+            .union(backups.entries.filter { $0.step == step.id.rawValue && $0.after == nil }.map(\.path))
+        for path in paths.sorted() where backups.entry(for: path) != nil {
             _ = try? backups.recordAfter(path)
         }
         session.backups = backups.entries

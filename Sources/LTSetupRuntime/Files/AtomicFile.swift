@@ -79,6 +79,25 @@ public enum AtomicFile {
         name.hasPrefix(".") && name.contains(TemporarySibling.marker)
     }
 
+    /// Removes the temporaries a killed write left beside `path` (files or links named as
+    /// `TemporarySibling` names them for `path`, never followed), and returns their paths.
+    /// A complete one may hold a private key (the bundle), or be an executable certbot would
+    /// run (the renewal hook): a run that resumes, and undo, clear them.
+    @discardableResult
+    public static func removeTemporaries(beside path: String) -> [String] {
+        let directory = ServerPath.directory(of: path)
+        let prefix = "." + TemporarySibling.base(of: path) + TemporarySibling.marker
+        var removed: [String] = []
+        for name in DirectoryListing.names(directory) where name.hasPrefix(prefix) && TemporarySibling.isSuffix(name.dropFirst(prefix.count)) {
+            let leftover = (directory == "/" ? "" : directory) + "/" + name
+            var info = stat()
+            guard lstat(leftover, &info) == 0, [S_IFREG, S_IFLNK].contains(info.st_mode & S_IFMT) else { continue }
+            if unlink(leftover) == 0 { removed.append(leftover) }
+        }
+        if !removed.isEmpty { try? FileDescriptor.syncDirectory(directory) }
+        return removed
+    }
+
     /// Builds a file under a temporary name with `fill`, gives it `ownership`, flushes it and
     /// renames it over `path`. On any failure the temporary is removed and `path` untouched.
     /// Errors name `path`, the file the operator knows (the temporary is gone by then); `fill`

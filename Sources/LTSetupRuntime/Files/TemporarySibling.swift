@@ -24,14 +24,26 @@ enum TemporarySibling {
         throw .system(operation: "find a free temporary name beside", path: path, code: EEXIST)
     }
 
-    /// A random hidden sibling name for `path`.
+    /// A random hidden sibling name for `path`. It ends in `~`: certbot runs every
+    /// executable in its hook folders but those, so that a renewal hook's temporary left by
+    /// a killed write is never run.
     static func name(beside path: String) -> String {
+        let suffix = String((0..<6).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
+        let directory = ServerPath.directory(of: path)
+        return (directory == "/" ? "" : directory) + "/." + base(of: path) + marker + suffix + "~"
+    }
+
+    /// The part of `path`'s file name its temporaries carry.
+    static func base(of path: String) -> String {
         var base = ServerPath.fileName(of: path)
         if base.utf8.count > maximumNameBytes {
             base = String(decoding: base.utf8.prefix(maximumNameBytes), as: UTF8.self)
         }
-        let suffix = String((0..<6).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
-        let directory = ServerPath.directory(of: path)
-        return (directory == "/" ? "" : directory) + "/." + base + marker + suffix
+        return base
+    }
+
+    /// Whether `text` is what `name(beside:)` puts after the marker.
+    static func isSuffix(_ text: Substring) -> Bool {
+        text.count == 7 && text.last == "~" && text.dropLast().allSatisfy { alphabet.contains($0) }
     }
 }
