@@ -68,6 +68,12 @@ counted "full disk" bash tests/faults/full-disk.sh
 echo "== faults: the crash matrix's sample (SIGKILL at every step boundary, nginx; --full for all)"
 counted "crash matrix" bash tests/faults/crash-matrix.sh
 
+echo "== faults: hostile typing into every field of the wizard"
+counted "hostile typing" bash tests/faults/hostile-typing.sh
+
+echo "== faults: 2,000 random keys into the wizard, in a preview and during a run (--keys 10000 for more)"
+counted "key fuzz" bash tests/faults/key-fuzz.sh
+
 echo "== end to end on Debian 11: the .deb installed, apply with certbot 1.12 and 0.40"
 counted "Debian 11 end to end" bash tests/e2e/bullseye-e2e.sh
 
