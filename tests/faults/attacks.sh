@@ -21,15 +21,9 @@
 set -euo pipefail
 
 FAULTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$FAULTS_DIR/../.." && pwd)
 SELF=$FAULTS_DIR/${BASH_SOURCE[0]##*/}
-E2E_DIR=$REPO/tests/e2e
-# shellcheck source=../e2e/wait.sh
-source "$E2E_DIR/wait.sh"
-# shellcheck source=../e2e/assert.sh
-source "$E2E_DIR/assert.sh"
-# shellcheck source=../e2e/flow.sh
-source "$E2E_DIR/flow.sh"
+# shellcheck source=fault-flow.sh
+source "$FAULTS_DIR/fault-flow.sh"
 
 PACKAGES=(nginx curl python3 iproute2 gcc libc6-dev)
 LT=${LT_SETUP_BINARY:-$REPO/.build/debug/lt-setup}
