@@ -67,25 +67,24 @@ enum Pager {
             arguments.forEach { free($0) }
             variables.forEach { free($0) }
         }
-        // Ctrl-C and Ctrl-\ in less go to the whole foreground process group: they are
-        // less's (it stops a search), not a request to leave the wizard. As system(3) does,
-        // the wizard ignores them while less runs, and less gets them as they were before.
+        // Ctrl-C, Ctrl-\ and Ctrl-Z in less go to the whole foreground process group: they
+        // are less's (it stops a search; in secure mode it ignores Ctrl-Z), not a request to
+        // leave or suspend the wizard. As system(3) does, the wizard ignores them while less
+        // runs, and less gets them at their defaults.
         var ignore = sigaction()
         ignore.__sigaction_handler.sa_handler = SIG_IGN
-        var savedInterrupt = sigaction(), savedQuit = sigaction()
-        sigaction(SIGINT, &ignore, &savedInterrupt)
-        sigaction(SIGQUIT, &ignore, &savedQuit)
+        let passed = [SIGINT, SIGQUIT, SIGTSTP]
+        var saved = Array(repeating: Glibc.sigaction(), count: passed.count)
+        for (index, number) in passed.enumerated() { sigaction(number, &ignore, &saved[index]) }
         defer {
-            sigaction(SIGINT, &savedInterrupt, nil)
-            sigaction(SIGQUIT, &savedQuit, nil)
+            for (index, number) in passed.enumerated() { sigaction(number, &saved[index], nil) }
         }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        sigaddset(&defaults, SIGINT)
-        sigaddset(&defaults, SIGQUIT)
+        for number in passed { sigaddset(&defaults, number) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0

@@ -92,7 +92,9 @@ public enum EscapeSequences {
             }
             switch key.value {
             case escape:
-                guard let next = character(at: index + 1) else {
+                // Esc alone, or before a decoded key, a control character or another Esc
+                // (Esc pressed twice quickly): the Esc key.
+                guard let next = character(at: index + 1), next >= 0x20, next != 0x7F else {
                     kept.append(key)
                     index += 1
                     continue
@@ -145,5 +147,41 @@ public enum EscapeSequences {
             index += 1
         }
         return index
+    }
+}
+
+/// The characters in the bytes `wgetch` returns, assembled here rather than by `wget_wch`:
+/// ncurses' own assembly returns an error at a byte that is no UTF-8 and keeps what follows
+/// it where `poll` cannot see it, so that text typed after such a byte was lost or held
+/// until the next key. Here a byte that fits no character is dropped, alone, and the next
+/// ones are read as they come. A character cut between two reads is completed by the next.
+public struct UTF8Assembler: Sendable {
+    var pending: [UInt8] = []
+    var needed = 0
+
+    public init() {}
+
+    /// Takes one byte; returns the character it completes, if any.
+    public mutating func take(_ byte: UInt8) -> Unicode.Scalar? {
+        if !pending.isEmpty {
+            if byte & 0xC0 == 0x80 {
+                pending.append(byte)
+                guard pending.count == needed else { return nil }
+                defer { pending = [] }
+                // Overlong forms and surrogates are refused by the decoder.
+                return String(validating: pending, as: UTF8.self)?.unicodeScalars.first
+            }
+            // A character cut short: dropped, and this byte starts afresh.
+            pending = []
+        }
+        switch byte {
+        case 0x00...0x7F: return Unicode.Scalar(byte)
+        case 0xC2...0xDF: needed = 2
+        case 0xE0...0xEF: needed = 3
+        case 0xF0...0xF4: needed = 4
+        default: return nil
+        }
+        pending = [byte]
+        return nil
     }
 }

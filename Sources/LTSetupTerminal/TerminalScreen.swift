@@ -25,6 +25,8 @@ public final class TerminalScreen {
     public private(set) var terminalType: String?
     /// True between `start()` and `stop()`.
     public private(set) var isActive = false
+    /// Characters cut between two reads of the keyboard.
+    var utf8 = UTF8Assembler()
     /// Standard input, for the caller's `poll`.
     public let inputFileDescriptor: Int32 = STDIN_FILENO
 
@@ -97,21 +99,15 @@ public final class TerminalScreen {
     public func readKeys() -> [KeyInput] {
         guard isActive, let window = cn_stdscr() else { return [] }
         var raw: [RawKey] = []
-        var value: wint_t = 0
-        var errors = 0
         // A bound, so that a terminal pasting megabytes cannot starve the rest of the loop.
         while raw.count < 4096 {
-            let status = wget_wch(window, &value)
-            if status == ERR {
-                // No input, or bytes that are no character: ncurses has dropped those, and
-                // what follows them may be in its own buffer, which poll cannot see. Read
-                // on until it says nothing several times over.
-                errors += 1
-                if errors >= 4 { break }
-                continue
+            let value = wgetch(window)
+            if value == ERR { break }
+            if value > 0xFF {
+                raw.append(RawKey(isKeyCode: true, value: UInt32(value)))
+            } else if let scalar = utf8.take(UInt8(value)) {
+                raw.append(.character(scalar.value))
             }
-            errors = 0
-            raw.append(RawKey(isKeyCode: status == KEY_CODE_YES, value: UInt32(value)))
         }
         var inputs: [KeyInput] = []
         for key in EscapeSequences.dropped(from: raw) {

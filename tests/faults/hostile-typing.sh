@@ -24,7 +24,8 @@
 #   (the Details screen stays, on the same field: a pasted sequence must not send the
 #   operator back a screen and the rest of it to another screen's keys), the field holds
 #   the text around it;
-# - C1 CSI (U+009B, and the lone byte 9B) then "2J": the C1 control is not typed, "2J" is;
+# - C1 CSI (U+009B) then "2J": the 8-bit form of ESC [ 2 J, dropped whole as that is; the
+#   lone byte 9B (no UTF-8) then "2J": the byte is dropped, "2J" is typed;
 # - combining marks, right-to-left text (an RLO override and Hebrew letters) and emoji in an
 #   otherwise valid value: refused, with an error; a mark silently dropped would turn
 #   "rádio.example.org" into someone else's "radio.example.org";
@@ -114,7 +115,7 @@ CASES=(
     "DCS|escape|1b 50 2b 71 35 34 34 65 1b 5c|"
     "RIS|escape|1b 63|"
     "CSI ? 1049 l|escape|1b 5b 3f 31 30 34 39 6c|"
-    "C1 CSI U+009B|dropped|c2 9b 32 4a|2J"
+    "C1 CSI U+009B|escape|c2 9b 32 4a|"
     "C1 CSI byte 9B|dropped|9b 32 4a|2J"
     "combining mark|refused|cc 81|"
     "right-to-left text|refused|e2 80 ae d7 a9 d7 9c d7 95 d7 9d|"
@@ -429,7 +430,10 @@ type_everything() {
     echo "# the slowest 10,000-character paste was read in $SLOWEST_PASTE ms"
     # What each field shows now (the end of its value), for the draft's check.
     reach_details
+    # (Each field focused first: with an error under every field, the form scrolls to the
+    # focused one, and the others may be out of the 24 rows.)
     for field in "${FIELDS[@]}"; do
+        focus_index "${ORDER[$field]}" "${LABEL[$field]}" || true
         LAST_SHOWN[$(draft_key "$field")]=$(field_text "$field")
     done
 }
@@ -523,7 +527,8 @@ EOF
     echo "# the draft after the hostile values: $(paste -sd ' ' <<<"$draft")"
     assert_contains "the draft is JSON with no control character in it" "$draft" "controls=0"
     # The last value typed into each field was its 10,000-character paste: the draft holds
-    # what the field took of it (its end is what the field showed when it was left).
+    # what the field took of it (its end is what the field showed when it was left), marked
+    # with "…" as cut, so that resumed it is refused again.
     local key
     for key in domain backend email acme_server icecast_port; do
         assert_eq "the draft keeps the refused $key as typed" "yes" \
@@ -531,7 +536,7 @@ EOF
 import json, sys
 value = json.load(open(sys.argv[1]))["answers"].get(sys.argv[2], "")
 shown = sys.argv[3]
-if len(value) > len(shown) >= 40 and value.endswith(shown):
+if value.endswith("\u2026") and len(value) > len(shown) >= 40 and value[:-1].endswith(shown):
     print("yes")
 else:
     print("no: %d characters, ending %r; the field showed %r" % (len(value), value[-50:], shown))
@@ -563,6 +568,10 @@ resume_refused() {
     # Every field holds what was left of a 10,000-character paste: each must be refused.
     local field named=() missing=()
     for field in "${FIELDS[@]}"; do
+        # The form scrolls to the focused field: one out of the 24 rows is focused first.
+        if ! error_shown "$field" && ! field_row "$field" | grep -q .; then
+            focus_index "${ORDER[$field]}" "${LABEL[$field]}" || true
+        fi
         if error_shown "$field"; then named+=("${LABEL[$field]}"); else missing+=("${LABEL[$field]}"); fi
     done
     echo "# Continue: errors under ${named[*]:-no field}"

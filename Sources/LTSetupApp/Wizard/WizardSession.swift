@@ -60,7 +60,9 @@ public final class WizardSession: WizardBackend {
     public var idlePollTimeout: Int32 { runner?.hasMore == true ? 0 : watchingOtherRun ? 500 : -1 }
 
     /// The session the runner works on, as last read.
-    var runSession: Session? { runner?.follower.session }
+    var runSession: Session? { runner?.follower.session ?? resumedSession }
+    /// The unfinished session taken up with Resume, until a runner carries it on.
+    var resumedSession: Session?
 
     /// Where logs and backups go, once a session exists.
     var locations: SessionLocations {
@@ -259,7 +261,14 @@ public final class WizardSession: WizardBackend {
             guard let saved = try store.load() else { return [.planFailed("the unfinished session is gone")] }
             let built = try PlanBuilder.build(saved.answers, on: files)
             plan = built
+            resumedSession = saved
+            // The step the run stopped at shows its last lines, as it would have live.
+            let stopped = saved.steps.last { $0.status == .failed || $0.status == .running || $0.status == .interrupted }
+            let backlog = stopped.map {
+                RunFollower(session: saved, store: store, locations: runLocations).backlog($0.id, lines: 200)
+            } ?? []
             return [.sessionResumed(built, outcomes: Self.outcomes(saved)), .sessionOpened(locations)]
+                + backlog.map { .runEvent($0) }
         } catch {
             return [.planFailed("\(error)")]
         }

@@ -79,17 +79,17 @@ public struct DetailsForm: Equatable, Sendable {
     public func raw(proxy: Proxy) -> RawAnswers {
         var raw = RawAnswers()
         raw[.proxy] = proxy.rawValue
-        raw[.domain] = domain.text
-        raw[.backend] = backend.text
+        raw[.domain] = domain.answer
+        raw[.backend] = backend.answer
         raw[.https] = https ? "true" : "false"
-        raw[.email] = email.text
+        raw[.email] = email.answer
         switch acme {
         case .letsEncrypt: raw[.acmeServer] = "letsencrypt"
         case .staging: raw[.acmeServer] = "staging"
-        case .custom: raw[.acmeServer] = acmeURL.text
+        case .custom: raw[.acmeServer] = acmeURL.answer
         }
         raw[.secureIcecast] = https && secureIcecast ? "true" : "false"
-        raw[.icecastPort] = icecastPort.text
+        raw[.icecastPort] = icecastPort.answer
         return raw
     }
 

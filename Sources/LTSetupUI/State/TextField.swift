@@ -19,6 +19,12 @@ public struct TextField: Equatable, Sendable {
 
     public var text: String { String(characters) }
 
+    /// What the field stands for in the answers: its text, marked with `…` when more was
+    /// typed than it took, so that a saved draft, resumed, is still refused (a cut domain or
+    /// URL names something else) instead of passing for what the operator meant.
+    public var answer: String { overflowed ? text + Self.cutMark : text }
+    public static let cutMark = "…"
+
     /// Inserts a printable character at the cursor; returns false when it is refused
     /// (a control character, or the field is full).
     @discardableResult
