@@ -12,7 +12,8 @@ extension TerminalScreen {
     /// With `clearingFirst`, the terminal is cleared and every cell sent again (Ctrl-L), for a
     /// screen that something else wrote over.
     public func paint(_ screen: Screen, clearingFirst: Bool = false) {
-        guard isActive, let window = cn_stdscr() else { return }
+        guard isActive, var window = cn_stdscr() else { return }
+        if clearingFirst, adoptTerminalSize(), let resized = cn_stdscr() { window = resized }
         let visible = size
         if clearingFirst { wclear(window) } else { werase(window) }
         let rows = min(screen.size.rows, visible.rows)
@@ -96,5 +97,19 @@ extension TerminalScreen {
         // With leaveok the cursor stays wherever the update ended, which is only fine hidden.
         leaveok(window, !show)
         if let target { wmove(window, Int32(target.row), Int32(target.column)) }
+    }
+}
+
+extension TerminalScreen {
+    /// Makes ncurses' size the terminal's own when a resize went by without ncurses seeing a
+    /// change (a window shrunk and grown back between two looks), which also cut what the
+    /// terminal showed; returns true when it changed. A whole repaint follows.
+    func adoptTerminalSize() -> Bool {
+        var real = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &real) == 0, real.ws_row > 0, real.ws_col > 0 else { return false }
+        let known = size
+        guard Int(real.ws_col) != known.columns || Int(real.ws_row) != known.rows else { return false }
+        resizeterm(Int32(real.ws_row), Int32(real.ws_col))
+        return true
     }
 }

@@ -205,3 +205,21 @@ preflight() {
 preflight_settled() {
     screen_has "4/7 Preflight" && ! screen_has "Checking…" && { screen_has "Ready" || screen_has "Blocked by"; }
 }
+
+# wizard_on_exit STATUS [WHERE]: a flow's end: on a failure, the wizard's last screen (WHERE
+# says at which point of the flow) and the step logs too; then flow.sh's on_exit.
+wizard_on_exit() {
+    local status=$1 where=${2:-}
+    if [ "$ASSERT_FAILED" -gt 0 ] || [ "$status" -ne 0 ]; then
+        echo "# ---- the wizard's last screen${where:+ ($where)}"
+        screen | sed 's/^/#   /'
+        local log
+        for log in /var/log/lt-setup/*/*.log; do
+            [ -s "$log" ] || continue
+            echo "# ---- $log"
+            tail -n 15 "$log" | sed 's/^/#   /'
+        done
+    fi
+    wtmux kill-server 2>/dev/null || true
+    on_exit "$status"
+}

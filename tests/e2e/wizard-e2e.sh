@@ -579,23 +579,6 @@ flow_https() {
     phase "no private key on the terminal" no_key_on_terminal
 }
 
-# The flow's end: on a failure, the wizard's last screen and step logs too.
-wizard_on_exit() {
-    local status=$1
-    if [ "$ASSERT_FAILED" -gt 0 ] || [ "$status" -ne 0 ]; then
-        echo "# ---- the wizard's last screen"
-        screen | sed 's/^/#   /'
-        local log
-        for log in /var/log/lt-setup/*/*.log; do
-            [ -s "$log" ] || continue
-            echo "# ---- $log"
-            tail -n 15 "$log" | sed 's/^/#   /'
-        done
-    fi
-    wtmux kill-server 2>/dev/null || true
-    on_exit "$status"
-}
-
 inside() {
     FLOW=$1
     SERVER=nginx

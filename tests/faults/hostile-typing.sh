@@ -475,17 +475,10 @@ leave() {
     assert_eq "the terminal's modes are restored" "$PANE_MODES_RESTORED" "$(pane_modes)"
 }
 
-fixture_state() {
-    find "$E2E_WORK/root" "$E2E_WORK/preview" -printf '%p %y %m %s %T@\n' | sort
-    find "$E2E_WORK/root" -type f -exec sha256sum {} + | sort -k 2
-}
-
 flow_preview() {
-    mkdir -p "$E2E_WORK/root/etc/libretime" "$E2E_WORK/preview"
-    cp "$E2E_DIR/fixtures/config.yml" "$E2E_WORK/root/etc/libretime/config.yml"
     local before
+    preview_setup
     before=$(fixture_state)
-    WIZARD_ARGS=(wizard --root "$E2E_WORK/root" --session "$E2E_WORK/preview/session.json")
     phase "to the Details screen" to_the_form
     phase "every hostile value into every text field" type_everything
     phase "leave" leave

@@ -181,3 +181,17 @@ if kind == "details" and len(lines) == rows:
             print("row %d: the %s field is not between columns 22 and 71: %r" % (number, label, lines[number]))
 ' "$1" "$2" "${3:-any}"
 }
+
+# preview_setup: a fixture server in $E2E_WORK/root (LibreTime's config.yml) and WIZARD_ARGS
+# for `lt-setup wizard --root` on it, with a session file of its own in $E2E_WORK/preview.
+preview_setup() {
+    mkdir -p "$E2E_WORK/root/etc/libretime" "$E2E_WORK/preview"
+    cp "$E2E_DIR/fixtures/config.yml" "$E2E_WORK/root/etc/libretime/config.yml"
+    WIZARD_ARGS=(wizard --root "$E2E_WORK/root" --session "$E2E_WORK/preview/session.json")
+}
+
+# fixture_state: a listing of the preview's folders, to compare before and after.
+fixture_state() {
+    find "$E2E_WORK/root" "$E2E_WORK/preview" -printf '%p %y %m %s %T@\n' | sort
+    find "$E2E_WORK/root" -type f -exec sha256sum {} + | sort -k 2
+}

@@ -71,6 +71,13 @@ public final class WizardLoop {
             if signal == SIGHUP { terminalGone = true }
             backend.stopAfterCurrentStep(cancel: false, because: StopCause(signal: signal))
         }
+        // A resize away and back before ncurses looks at the size (a window dragged, a tmux
+        // pane zoomed) yields no resize key, yet the terminal lost what it showed: any wake
+        // of the signal pipe (SIGWINCH) paints every cell again.
+        if fds[1].revents != 0 {
+            repaintWhole = true
+            dirty = true
+        }
         // A resize comes as SIGWINCH, which wakes the signal pipe, not the keyboard: ncurses
         // queues it as a key, which must be read now, not when the next real key comes.
         if (fds[0].revents != 0 || fds[1].revents != 0) && !terminalGone {
