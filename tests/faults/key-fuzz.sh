@@ -214,14 +214,20 @@ answer_within() {
             return 1
         fi
     done
-    elapsed=$(($(now_ms) - start))
+    answered_in "$start" "$description"
+}
+
+# answered_in START DESCRIPTION: a probe sent at START (ms) was answered now: the slowest kept,
+# and 1 (a hang, failed) when it took longer than ANSWER_LIMIT.
+answered_in() {
+    local elapsed=$(($(now_ms) - $1))
     if [ "$elapsed" -gt "$SLOWEST" ]; then
         SLOWEST=$elapsed
-        SLOWEST_WHAT="$description (probe $PROBES, key #$KEY_INDEX)"
+        SLOWEST_WHAT="$2 (probe $PROBES, key #$KEY_INDEX)"
     fi
     if [ "$elapsed" -gt "$ANSWER_LIMIT" ]; then
         HANGS=$((HANGS + 1))
-        fail "the frame answers within $ANSWER_LIMIT ms: $description" "it took $elapsed ms" "$(where)" "$(recent_keys)"
+        fail "the frame answers within $ANSWER_LIMIT ms: $2" "it took $elapsed ms" "$(where)" "$(recent_keys)"
         return 1
     fi
 }
@@ -298,7 +304,7 @@ frame_whole() {
 # ms (as answer_within). When it has not come in twice that time, Ctrl-L tells a frame left
 # broken (Ctrl-L repaints it: recorded as such, with the broken screen) from no answer.
 await_frame() {
-    local description=$1 start elapsed broken
+    local description=$1 start broken
     shift
     start=$(now_ms)
     if ! poll_until $((2 * ANSWER_LIMIT / 1000)) "$description" frame_whole "$@" 2>/dev/null; then
@@ -318,16 +324,7 @@ await_frame() {
         answer_within "$description (Ctrl-L did not help)" frame_whole "$@"
         return
     fi
-    elapsed=$(($(now_ms) - start))
-    if [ "$elapsed" -gt "$SLOWEST" ]; then
-        SLOWEST=$elapsed
-        SLOWEST_WHAT="$description (probe $PROBES, key #$KEY_INDEX)"
-    fi
-    if [ "$elapsed" -gt "$ANSWER_LIMIT" ]; then
-        HANGS=$((HANGS + 1))
-        fail "the frame answers within $ANSWER_LIMIT ms: $description" "it took $elapsed ms" "$(where)" "$(recent_keys)"
-        return 1
-    fi
+    answered_in "$start" "$description"
 }
 
 window_size() {
