@@ -1,13 +1,14 @@
 import CNcursesw
 import LTSetupUI
 
-/// Turns what `wget_wch` returns into a `KeyInput`.
+/// Turns one key read from the keyboard (a `KEY_*` code from `wgetch`, or a character that
+/// `UTF8Assembler` made of its bytes) into a `KeyInput`.
 ///
 /// Kept apart from the reading so that the mapping is unit-tested without a terminal. In raw
 /// mode with `nonl()`, the terminal delivers Enter as CR, Ctrl-H or DEL as Backspace, and
 /// every other Ctrl-letter as its control code, including ^C, ^S, ^Q and ^Z.
 public enum KeyDecoder {
-    /// Decodes one `wget_wch` result: `isKeyCode` when it returned `KEY_CODE_YES` (`value` is
+    /// Decodes one key: `isKeyCode` when it is a `KEY_*` code (`value` is
     /// then a `KEY_*` code), else `value` is a character. The terminal size is needed only
     /// for `KEY_RESIZE`.
     public static func decode(isKeyCode: Bool, value: UInt32, size: () -> Size) -> KeyInput {
